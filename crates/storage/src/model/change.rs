@@ -1,0 +1,119 @@
+//! A change: the audit event that every write records, and the jobs it enqueues.
+//!
+//! Every method of the store that changes data takes a [`Change`] and writes its audit event and
+//! jobs in the same transaction as the data, so a change without its audit event, or a job for a
+//! write that rolled back, cannot happen.
+
+use c4h_domain::ids::{JobId, RequestId, UserId};
+use time::OffsetDateTime;
+
+use super::NewJob;
+
+/// Who makes a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// The signed-in user, or `None` for the system and the command line.
+    pub user_id: Option<UserId>,
+    /// A name for the trail that needs no join: `cli`, `system`, `user`.
+    pub label: String,
+    /// The client address, as the server decided to trust it.
+    pub client_address: Option<String>,
+}
+
+impl Actor {
+    /// The operator at the command line.
+    pub fn cli() -> Self {
+        Self { user_id: None, label: "cli".to_owned(), client_address: None }
+    }
+
+    /// The service itself (jobs, timers).
+    pub fn system() -> Self {
+        Self { user_id: None, label: "system".to_owned(), client_address: None }
+    }
+}
+
+/// The object a change is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectRef {
+    /// `user`, `organisation`, `request`, ...
+    pub kind: String,
+    pub id: String,
+}
+
+impl ObjectRef {
+    pub fn new(kind: &str, id: impl ToString) -> Self {
+        Self { kind: kind.to_owned(), id: id.to_string() }
+    }
+}
+
+/// One event of the audit trail, as the caller describes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditRecord {
+    pub occurred_at: OffsetDateTime,
+    pub actor: Actor,
+    /// Dotted and stable: `user.create`, `demo.load`, `request.submit`.
+    pub action: String,
+    pub object: ObjectRef,
+    /// The case the event belongs to, if any.
+    pub request_id: Option<RequestId>,
+    /// Facts that help a reader, never sensitive content (no descriptions, messages, contacts).
+    pub details: serde_json::Value,
+}
+
+/// An audit event as stored, with its place in the hash chain.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditEvent {
+    pub seq: i64,
+    pub record: AuditRecord,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// A write's audit event and the jobs to enqueue with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub audit: AuditRecord,
+    pub jobs: Vec<NewJob>,
+}
+
+impl Change {
+    pub fn new(actor: Actor, action: &str, object: ObjectRef, now: OffsetDateTime) -> Self {
+        Self {
+            audit: AuditRecord {
+                occurred_at: now,
+                actor,
+                action: action.to_owned(),
+                object,
+                request_id: None,
+                details: serde_json::Value::Object(serde_json::Map::new()),
+            },
+            jobs: Vec::new(),
+        }
+    }
+
+    /// When the change happens; the store stamps the rows it writes with this instant.
+    pub fn now(&self) -> OffsetDateTime {
+        self.audit.occurred_at
+    }
+
+    pub fn with_details(mut self, details: serde_json::Value) -> Self {
+        self.audit.details = details;
+        self
+    }
+
+    pub fn for_request(mut self, request_id: RequestId) -> Self {
+        self.audit.request_id = Some(request_id);
+        self
+    }
+
+    /// Enqueues a job that runs only if this change commits.
+    pub fn with_job(mut self, job: NewJob) -> Self {
+        self.jobs.push(job);
+        self
+    }
+
+    /// The ids of the jobs this change enqueues.
+    pub fn job_ids(&self) -> Vec<JobId> {
+        self.jobs.iter().map(|job| job.id).collect()
+    }
+}

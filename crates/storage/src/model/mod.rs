@@ -1,0 +1,20 @@
+//! The records that cross the storage boundary, in domain types.
+//!
+//! Inputs are `New…` structs built by the server from already-validated domain values; outputs
+//! are plain structs. Nothing here is an HTTP or JSON shape.
+
+mod catalogue;
+mod change;
+mod health;
+mod jobs;
+mod seed;
+
+pub use catalogue::{CatalogueEntry, CatalogueQuery};
+pub use change::{Actor, AuditEvent, AuditRecord, Change, ObjectRef};
+pub use health::{Backend, Counts, DurabilitySetting, HealthReport};
+pub use jobs::{Job, JobFate, JobState, NewJob};
+pub use seed::{
+    NewEngagement, NewFeedback, NewMembership, NewMessage, NewOffer, NewOffering, NewOfferingText,
+    NewOrganisation, NewProvider, NewRequest, NewTimeEntry, NewUser, PatientCareImpact, SeedData,
+    SeedOutcome, User,
+};

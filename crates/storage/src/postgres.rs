@@ -1,0 +1,104 @@
+//! The PostgreSQL implementation, for operators who run several instances on one database.
+//!
+//! Guarantees:
+//! - Job claims use `FOR UPDATE SKIP LOCKED`, so concurrent workers on any number of instances
+//!   never take the same job and never wait on each other.
+//! - Audit appends lock the chain head row, so the chain stays linear across instances.
+//! - Durability settings (`fsync`, `synchronous_commit`, `full_page_writes`) are reported by
+//!   `c4h check` and logged when off; they belong to the database's operator, so the service
+//!   warns rather than refuses.
+
+use std::str::FromStr;
+
+use async_trait::async_trait;
+use c4h_domain::ids::{JobId, OfferingId};
+use c4h_domain::{EmailAddress, LanguageTag, VerificationState};
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{PgPool, Postgres, Transaction};
+use time::{Duration, OffsetDateTime};
+
+use crate::catalogue;
+use crate::codec::{DbId, DbTime};
+use crate::model::{
+    AuditEvent, AuditRecord, Backend, CatalogueEntry, CatalogueQuery, Change, Counts,
+    DurabilitySetting, HealthReport, Job, JobFate, NewJob, NewOffering, NewRequest, NewUser,
+    SeedData, SeedOutcome, User,
+};
+use crate::rows::{AuditRow, CatalogueRow, CatalogueScalars, JOB_COLUMNS, JobRow, UserRow};
+use crate::{PoolSettings, Store, StoreError};
+
+type Db = Postgres;
+type PoolOf = PgPool;
+type Tx = Transaction<'static, Postgres>;
+type ThisStore = PgStore;
+const BACKEND: Backend = Backend::Postgres;
+static MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// The SQL that differs from SQLite's.
+mod dialect {
+    /// Locks the head row until commit, so appends from all instances queue up.
+    pub const READ_AUDIT_HEAD_FOR_UPDATE: &str =
+        "SELECT last_seq, last_hash FROM audit_chain_head FOR UPDATE";
+
+    /// `$1` worker, `$2` lease end, `$3` now, `$4` limit. SKIP LOCKED lets concurrent workers
+    /// each take different jobs instead of waiting for one another.
+    pub const CLAIM_JOBS: &str = "UPDATE jobs SET state = 'running', attempts = attempts + 1, \
+        locked_by = $1, locked_until = $2 \
+        WHERE id IN (SELECT id FROM jobs \
+            WHERE (state = 'queued' AND run_at <= $3) OR (state = 'running' AND locked_until <= $3) \
+            ORDER BY run_at LIMIT $4 FOR UPDATE SKIP LOCKED) \
+        RETURNING id, kind, payload, idempotency_key, state, attempts, max_attempts, run_at, \
+        locked_by, locked_until, last_error";
+}
+
+async fn begin_write(pool: &PgPool) -> Result<Tx, StoreError> {
+    Ok(pool.begin().await?)
+}
+
+/// A PostgreSQL database.
+#[derive(Debug, Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Connects to `url` and logs any durability setting that is off.
+    pub async fn open(url: &str, settings: &PoolSettings) -> Result<Self, StoreError> {
+        let options = PgConnectOptions::from_str(url)?.application_name("c4h");
+        let pool = PgPoolOptions::new()
+            .max_connections(settings.max_connections)
+            .acquire_timeout(settings.acquire_timeout)
+            .connect_with(options)
+            .await?;
+        let store = Self { pool };
+        let (_, durability) = store.durability().await?;
+        for setting in durability.iter().filter(|setting| !setting.holds()) {
+            tracing::warn!(
+                setting.name = setting.name,
+                setting.actual = %setting.actual,
+                "a PostgreSQL durability setting is off; acknowledged writes may be lost in a crash"
+            );
+        }
+        Ok(store)
+    }
+
+    async fn durability(&self) -> Result<(String, Vec<DurabilitySetting>), StoreError> {
+        let version: String =
+            sqlx::query_scalar("SHOW server_version").fetch_one(&self.pool).await?;
+        let mut settings = Vec::new();
+        for (name, statement) in [
+            ("fsync", "SHOW fsync"),
+            ("synchronous_commit", "SHOW synchronous_commit"),
+            ("full_page_writes", "SHOW full_page_writes"),
+        ] {
+            let actual: String = sqlx::query_scalar(statement).fetch_one(&self.pool).await?;
+            settings.push(DurabilitySetting { name, expected: "on", actual });
+        }
+        Ok((version, settings))
+    }
+}
+
+include!("sql/store_impl.rs");
+include!("sql/jobs.rs");
+include!("sql/seed.rs");

@@ -1,0 +1,263 @@
+// The `Store` implementation shared by both backends.
+//
+// This file is `include!`d into `sqlite.rs` and `postgres.rs` and compiled once for each, with
+// `ThisStore`, `Tx`, `begin_write`, `BACKEND`, `MIGRATOR` and the `dialect` module resolving to
+// that backend's own. Writing the SQL once keeps the backends from drifting; everything that
+// genuinely differs lives in `dialect` or in the backend file. It holds no `use` items: the
+// including module imports what it needs.
+
+/// Selects from the offerings the public may see: active, of a vetted provider that is not paused.
+/// `$1` is now; `$2` is the category filter (NULL for all).
+macro_rules! visible_offerings {
+    ($columns:literal, $join:literal) => {
+        concat!(
+            "SELECT ", $columns,
+            " FROM offerings o JOIN providers p ON p.id = o.provider_id ", $join,
+            " WHERE o.active = TRUE AND p.vetting_state = 'vetted'",
+            " AND (p.paused_until IS NULL OR p.paused_until <= $1)",
+            " AND ($2 IS NULL OR o.category = $2)"
+        )
+    };
+}
+
+#[async_trait]
+impl Store for ThisStore {
+    fn backend(&self) -> Backend {
+        BACKEND
+    }
+
+    async fn migrate(&self) -> Result<(), StoreError> {
+        MIGRATOR.run(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn health(&self) -> Result<HealthReport, StoreError> {
+        let applied: Vec<i64> =
+            match sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = TRUE")
+                .fetch_all(&self.pool)
+                .await
+            {
+                Ok(versions) => versions,
+                // No migrations table yet: nothing has been applied.
+                Err(sqlx::Error::Database(_)) => Vec::new(),
+                Err(error) => return Err(error.into()),
+            };
+        let pending_migrations = MIGRATOR
+            .iter()
+            .filter(|migration| !applied.contains(&migration.version))
+            .map(|migration| format!("{} {}", migration.version, migration.description))
+            .collect();
+        let (server_version, settings) = self.durability().await?;
+        Ok(HealthReport { backend: BACKEND, server_version, settings, pending_migrations })
+    }
+
+    async fn counts(&self) -> Result<Counts, StoreError> {
+        let row: (i64, i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM organisations), (SELECT COUNT(*) FROM providers), \
+             (SELECT COUNT(*) FROM offerings), (SELECT COUNT(*) FROM users), \
+             (SELECT COUNT(*) FROM assistance_requests), \
+             (SELECT COUNT(*) FROM jobs WHERE state IN ('queued', 'running')), \
+             (SELECT COUNT(*) FROM jobs WHERE state = 'failed'), \
+             (SELECT COUNT(*) FROM audit_events)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Counts {
+            organisations: row.0,
+            providers: row.1,
+            offerings: row.2,
+            users: row.3,
+            requests: row.4,
+            jobs_waiting: row.5,
+            jobs_failed: row.6,
+            audit_events: row.7,
+        })
+    }
+
+    async fn catalogue(&self, query: &CatalogueQuery) -> Result<Vec<CatalogueEntry>, StoreError> {
+        let now = DbTime::new(query.now);
+        let category = query.category.map(|c| c.as_str());
+        let rows: Vec<CatalogueRow> = sqlx::query_as(visible_offerings!(
+            "o.id AS offering_id, p.id AS provider_id, p.name AS provider_name, \
+             p.home_country AS provider_country, o.category, o.delivery, o.capacity, \
+             o.response_time_hours",
+            ""
+        ))
+        .bind(now)
+        .bind(category)
+        .fetch_all(&self.pool)
+        .await?;
+        let rows = rows.into_iter().map(CatalogueScalars::try_from).collect::<Result<Vec<_>, _>>()?;
+
+        let mut lists = catalogue::Lists::default();
+        let texts: Vec<(DbId, String, String, String)> = sqlx::query_as(visible_offerings!(
+            "t.offering_id, t.language, t.title, t.description",
+            "JOIN offering_texts t ON t.offering_id = o.id"
+        ))
+        .bind(now)
+        .bind(category)
+        .fetch_all(&self.pool)
+        .await?;
+        for (id, language, title, description) in texts {
+            let text = catalogue::Text { language, title, description };
+            lists.texts.entry(OfferingId::from_uuid(id.0)).or_default().push(text);
+        }
+        let pairs = [
+            (&mut lists.languages, visible_offerings!("l.offering_id, l.language", "JOIN offering_languages l ON l.offering_id = o.id")),
+            (&mut lists.regions, visible_offerings!("r.offering_id, r.region", "JOIN offering_regions r ON r.offering_id = o.id")),
+            (&mut lists.kinds, visible_offerings!("k.offering_id, k.kind", "JOIN offering_requester_kinds k ON k.offering_id = o.id")),
+        ];
+        for (list, sql) in pairs {
+            let values: Vec<(DbId, String)> =
+                sqlx::query_as(sql).bind(now).bind(category).fetch_all(&self.pool).await?;
+            for (id, value) in values {
+                list.entry(OfferingId::from_uuid(id.0)).or_default().push(value);
+            }
+        }
+        catalogue::assemble(rows, lists, &query.language)
+    }
+
+    async fn create_staff_user(&self, user: &NewUser, change: &Change) -> Result<(), StoreError> {
+        let mut tx = begin_write(&self.pool).await?;
+        insert_user(&mut tx, user, change.now(), false).await?;
+        record_change(&mut tx, change).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn user_by_email(&self, email: &EmailAddress) -> Result<Option<User>, StoreError> {
+        let row: Option<UserRow> = sqlx::query_as(
+            "SELECT id, email, display_name, staff_role, preferred_language, \
+             password_hash IS NOT NULL AS can_sign_in, created_at FROM users WHERE email = $1",
+        )
+        .bind(email.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(User::try_from).transpose()
+    }
+
+    async fn seed(&self, data: &SeedData, change: &Change) -> Result<SeedOutcome, StoreError> {
+        let mut tx = begin_write(&self.pool).await?;
+        let outcome = insert_seed(&mut tx, data, change.now()).await?;
+        record_change(&mut tx, change).await?;
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    async fn enqueue_jobs(&self, jobs: &[NewJob]) -> Result<u64, StoreError> {
+        let mut tx = begin_write(&self.pool).await?;
+        let enqueued = insert_jobs(&mut tx, jobs).await?;
+        tx.commit().await?;
+        Ok(enqueued)
+    }
+
+    async fn claim_jobs(
+        &self,
+        worker: &str,
+        now: OffsetDateTime,
+        lease: Duration,
+        limit: u32,
+    ) -> Result<Vec<Job>, StoreError> {
+        claim_jobs(&self.pool, worker, now, lease, limit).await
+    }
+
+    async fn complete_job(&self, id: JobId, worker: &str, now: OffsetDateTime) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE jobs SET state = 'done', finished_at = $3, locked_by = NULL, locked_until = NULL \
+             WHERE id = $1 AND state = 'running' AND locked_by = $2",
+        )
+        .bind(DbId::from(id))
+        .bind(worker)
+        .bind(DbTime::new(now))
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn fail_job(
+        &self,
+        id: JobId,
+        worker: &str,
+        error: &str,
+        now: OffsetDateTime,
+        retry_at: OffsetDateTime,
+    ) -> Result<JobFate, StoreError> {
+        fail_job(&self.pool, id, worker, error, now, retry_at).await
+    }
+
+    async fn job(&self, id: JobId) -> Result<Option<Job>, StoreError> {
+        let row: Option<JobRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {JOB_COLUMNS} FROM jobs WHERE id = $1"
+        )))
+        .bind(DbId::from(id))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(Job::try_from).transpose()
+    }
+
+    async fn audit_events(&self, after: i64, limit: u32) -> Result<Vec<AuditEvent>, StoreError> {
+        let rows: Vec<AuditRow> = sqlx::query_as(
+            "SELECT seq, occurred_at, actor_id, actor_label, action, object_kind, object_id, \
+             request_id, client_address, details, prev_hash, hash \
+             FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2",
+        )
+        .bind(after)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(AuditEvent::try_from).collect()
+    }
+
+    async fn audit_head(&self) -> Result<(i64, String), StoreError> {
+        Ok(sqlx::query_as("SELECT last_seq, last_hash FROM audit_chain_head")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+}
+
+/// Writes a change's audit event and jobs inside the caller's transaction.
+async fn record_change(tx: &mut Tx, change: &Change) -> Result<(), StoreError> {
+    append_audit(tx, &change.audit).await?;
+    insert_jobs(tx, &change.jobs).await?;
+    Ok(())
+}
+
+/// Appends one event to the hash chain. The head row is read under the write lock (PostgreSQL:
+/// `FOR UPDATE`; SQLite: the transaction began IMMEDIATE), so concurrent appends queue up and
+/// the chain never forks.
+async fn append_audit(tx: &mut Tx, record: &AuditRecord) -> Result<(), StoreError> {
+    let (last_seq, last_hash): (i64, String) =
+        sqlx::query_as(dialect::READ_AUDIT_HEAD_FOR_UPDATE).fetch_one(&mut **tx).await?;
+    let seq = last_seq + 1;
+    let hash = crate::audit::event_hash(&last_hash, seq, record);
+    sqlx::query(
+        "INSERT INTO audit_events (seq, occurred_at, actor_id, actor_label, action, object_kind, \
+         object_id, request_id, client_address, details, prev_hash, hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(seq)
+    .bind(DbTime::new(record.occurred_at))
+    .bind(record.actor.user_id.map(|id| DbId::from(id)))
+    .bind(&record.actor.label)
+    .bind(&record.action)
+    .bind(&record.object.kind)
+    .bind(&record.object.id)
+    .bind(record.request_id.map(|id| DbId::from(id)))
+    .bind(record.actor.client_address.as_deref())
+    .bind(record.details.to_string())
+    .bind(&last_hash)
+    .bind(&hash)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("UPDATE audit_chain_head SET last_seq = $1, last_hash = $2")
+        .bind(seq)
+        .bind(&hash)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,92 @@
+//! The storage trait: everything the service asks of its database.
+//!
+//! Rules every implementation follows (the conformance suite checks them on both backends):
+//! - A method that changes data takes a [`Change`] and writes the change's audit event and jobs in
+//!   the same transaction as the data: all of it commits or none of it does.
+//! - Storage never reads the clock: instants come from the caller (`Change::now`, `now`
+//!   parameters), so tests can run on a fake clock.
+//! - SQL is parameterised; no value is ever spliced into a statement.
+
+use async_trait::async_trait;
+use c4h_domain::EmailAddress;
+use c4h_domain::ids::JobId;
+use time::{Duration, OffsetDateTime};
+
+use crate::StoreError;
+use crate::model::{
+    AuditEvent, Backend, CatalogueEntry, CatalogueQuery, Change, Counts, HealthReport, Job,
+    JobFate, NewJob, NewUser, SeedData, SeedOutcome, User,
+};
+
+#[async_trait]
+pub trait Store: Send + Sync + std::fmt::Debug {
+    /// Which database this is.
+    fn backend(&self) -> Backend;
+
+    /// Applies the migrations this binary carries that the database has not seen yet.
+    async fn migrate(&self) -> Result<(), StoreError>;
+
+    /// Answers as soon as the database does; for readiness probes.
+    async fn ping(&self) -> Result<(), StoreError>;
+
+    /// Version, durability settings and pending migrations.
+    async fn health(&self) -> Result<HealthReport, StoreError>;
+
+    /// Row counts for `c4h check`.
+    async fn counts(&self) -> Result<Counts, StoreError>;
+
+    /// Vetted, not paused providers' active offerings, ordered by category then title.
+    async fn catalogue(&self, query: &CatalogueQuery) -> Result<Vec<CatalogueEntry>, StoreError>;
+
+    /// Creates an account for the operator's staff (`c4h admin create`).
+    ///
+    /// Fails with [`StoreError::Duplicate`] when the e-mail address is taken.
+    async fn create_staff_user(&self, user: &NewUser, change: &Change) -> Result<(), StoreError>;
+
+    async fn user_by_email(&self, email: &EmailAddress) -> Result<Option<User>, StoreError>;
+
+    /// Inserts every object of `data` whose id is not there yet, in one transaction.
+    async fn seed(&self, data: &SeedData, change: &Change) -> Result<SeedOutcome, StoreError>;
+
+    /// Enqueues jobs that no write causes (timers, retries asked for by an operator). Jobs whose
+    /// idempotency key is already known are skipped; returns how many were enqueued.
+    async fn enqueue_jobs(&self, jobs: &[NewJob]) -> Result<u64, StoreError>;
+
+    /// Claims up to `limit` due jobs for `worker` until `now + lease`. A job is due when it is
+    /// queued and its time has come, or when it is running and its lease has lapsed (the worker
+    /// died). No two workers ever hold the same job at once.
+    async fn claim_jobs(
+        &self,
+        worker: &str,
+        now: OffsetDateTime,
+        lease: Duration,
+        limit: u32,
+    ) -> Result<Vec<Job>, StoreError>;
+
+    /// Marks a job done; `false` when `worker` no longer held it.
+    async fn complete_job(
+        &self,
+        id: JobId,
+        worker: &str,
+        now: OffsetDateTime,
+    ) -> Result<bool, StoreError>;
+
+    /// Records a failed attempt: queued again for `retry_at`, or failed for good when out of
+    /// attempts.
+    async fn fail_job(
+        &self,
+        id: JobId,
+        worker: &str,
+        error: &str,
+        now: OffsetDateTime,
+        retry_at: OffsetDateTime,
+    ) -> Result<JobFate, StoreError>;
+
+    async fn job(&self, id: JobId) -> Result<Option<Job>, StoreError>;
+
+    /// Audit events with `seq > after`, oldest first, at most `limit`.
+    async fn audit_events(&self, after: i64, limit: u32) -> Result<Vec<AuditEvent>, StoreError>;
+
+    /// The chain head kept outside the audit table: the last sequence number and its hash.
+    async fn audit_head(&self) -> Result<(i64, String), StoreError>;
+}

@@ -1,0 +1,182 @@
+//! The test harness: a fresh, migrated database per test, on SQLite or PostgreSQL.
+//!
+//! SQLite databases are files in a temporary folder. PostgreSQL databases are created on the
+//! server named by `C4H_TEST_POSTGRES_URL` (default `postgres://postgres@127.0.0.1:5432/test`)
+//! with a unique name and dropped afterwards, also when the test panics.
+//!
+//! When PostgreSQL cannot be reached, a PostgreSQL test fails under `CI=true`; elsewhere it prints
+//! a loud warning and returns without running, so that a laptop without PostgreSQL still runs the
+//! SQLite half.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use sqlx::{Connection, PgConnection};
+
+use crate::{DatabaseUrl, PoolSettings, Store};
+
+/// Which backend a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TestBackend {
+    Sqlite,
+    Postgres,
+}
+
+/// The PostgreSQL server tests create their databases on.
+pub fn postgres_admin_url() -> String {
+    std::env::var("C4H_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
+}
+
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|value| value == "true" || value == "1")
+}
+
+/// A database that exists for one test.
+#[derive(Debug)]
+pub struct TestDatabase {
+    url: DatabaseUrl,
+    /// Keeps the SQLite folder alive; removed on drop.
+    folder: Option<tempfile::TempDir>,
+    postgres_name: Option<String>,
+}
+
+impl TestDatabase {
+    /// Creates an empty database, or `None` when PostgreSQL is unreachable outside CI.
+    pub async fn create(backend: TestBackend) -> Option<Self> {
+        match backend {
+            TestBackend::Sqlite => {
+                let folder = tempfile::tempdir().expect("a temporary folder");
+                let path = folder.path().join("data").join("c4h.db");
+                Some(Self {
+                    url: DatabaseUrl::Sqlite { path },
+                    folder: Some(folder),
+                    postgres_name: None,
+                })
+            }
+            TestBackend::Postgres => {
+                let admin = postgres_admin_url();
+                let mut conn = match connect_admin(&admin).await {
+                    Ok(conn) => conn,
+                    Err(error) if !in_ci() => {
+                        eprintln!(
+                            "\n!!!!! PostgreSQL is unreachable at {admin} ({error}); SKIPPING this \
+                             PostgreSQL test. Under CI=true this fails. !!!!!\n"
+                        );
+                        return None;
+                    }
+                    Err(error) => {
+                        panic!("PostgreSQL is unreachable at {admin} and CI=true: {error}")
+                    }
+                };
+                let name = format!("c4h_test_{}", uuid::Uuid::new_v4().simple());
+                // The name is generated above from hex digits only, so it is safe as an identifier.
+                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                    .execute(&mut conn)
+                    .await
+                    .expect("create a test database");
+                let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
+                let url = DatabaseUrl::Postgres { url: format!("{base}/{name}") };
+                Some(Self { url, folder: None, postgres_name: Some(name) })
+            }
+        }
+    }
+
+    pub fn url(&self) -> &DatabaseUrl {
+        &self.url
+    }
+
+    /// Opens the database and applies the migrations.
+    pub async fn store(&self) -> Arc<dyn Store> {
+        let store = crate::connect(&self.url, &PoolSettings::default())
+            .await
+            .expect("open the test database");
+        store.migrate().await.expect("migrate the test database");
+        store
+    }
+
+    /// Removes the database. PostgreSQL databases are dropped even with connections still open.
+    pub async fn destroy(mut self) {
+        if let Some(name) = self.postgres_name.take() {
+            if let Ok(mut conn) = connect_admin(&postgres_admin_url()).await {
+                let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                if let Err(error) = sqlx::query(sqlx::AssertSqlSafe(drop)).execute(&mut conn).await
+                {
+                    eprintln!("could not drop the test database {name}: {error}");
+                }
+            }
+        }
+        drop(self.folder.take());
+    }
+}
+
+async fn connect_admin(url: &str) -> Result<PgConnection, sqlx::Error> {
+    tokio::time::timeout(Duration::from_secs(5), PgConnection::connect(url))
+        .await
+        .map_err(|_| sqlx::Error::PoolTimedOut)?
+}
+
+/// Runs `test` against a fresh migrated store on `backend`, then removes the database, also when
+/// the test panics (the panic is then resumed so the test fails).
+pub async fn with_store<F, Fut>(backend: TestBackend, test: F)
+where
+    F: FnOnce(Arc<dyn Store>, DatabaseUrl) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let Some(database) = TestDatabase::create(backend).await else { return };
+    let store = database.store().await;
+    let outcome = tokio::spawn(test(store, database.url().clone())).await;
+    database.destroy().await;
+    if let Err(error) = outcome {
+        match error.try_into_panic() {
+            Ok(panic) => std::panic::resume_unwind(panic),
+            Err(error) => panic!("the test task failed: {error}"),
+        }
+    }
+}
+
+/// Declares each listed `async fn name(store: Arc<dyn Store>, url: DatabaseUrl)` as two tests,
+/// `sqlite::name` and `postgres::name`, so the test output shows both backends ran.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    $crate::testing::with_store($crate::testing::TestBackend::Sqlite, super::$name).await;
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    $crate::testing::with_store($crate::testing::TestBackend::Postgres, super::$name).await;
+                }
+            )+
+        }
+    };
+}
+
+/// Runs one statement directly on the test database, bypassing the store, with `at` bound as
+/// `$1` in the backend's timestamp format: for tests that set up what no feature writes yet, or
+/// that tamper with rows on purpose.
+pub async fn execute_at(url: &DatabaseUrl, sql: &'static str, at: time::OffsetDateTime) {
+    let at = crate::codec::DbTime::new(at);
+    match url {
+        DatabaseUrl::Sqlite { path } => {
+            let mut conn = sqlx::SqliteConnection::connect_with(
+                &sqlx::sqlite::SqliteConnectOptions::new().filename(path),
+            )
+            .await
+            .expect("open the SQLite test database");
+            sqlx::query(sql).bind(at).execute(&mut conn).await.expect("run the statement");
+        }
+        DatabaseUrl::Postgres { url } => {
+            let mut conn = PgConnection::connect(url).await.expect("connect to the test database");
+            sqlx::query(sql).bind(at).execute(&mut conn).await.expect("run the statement");
+        }
+    }
+}

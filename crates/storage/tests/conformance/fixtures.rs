@@ -1,0 +1,108 @@
+//! Small, fixed data sets for the conformance tests.
+
+use c4h_domain::ids::{OfferingId, OrganisationId, ProviderId, UserId};
+use c4h_domain::{
+    Country, Delivery, EmailAddress, LanguageTag, RequesterKind, ServiceCategory, StaffRole,
+    VerificationState, VettingState,
+};
+use c4h_storage::model::{
+    Actor, Change, NewOffering, NewOfferingText, NewOrganisation, NewProvider, NewUser, ObjectRef,
+    SeedData,
+};
+use time::OffsetDateTime;
+use time::macros::datetime;
+
+pub const NOW: OffsetDateTime = datetime!(2026-11-29 09:00:00.123456 UTC);
+
+pub fn lang(tag: &str) -> LanguageTag {
+    LanguageTag::parse(tag).unwrap()
+}
+
+pub fn change(action: &str, now: OffsetDateTime) -> Change {
+    Change::new(Actor::cli(), action, ObjectRef::new("test", "fixture"), now)
+}
+
+pub fn provider(name: &str, vetting: VettingState) -> NewProvider {
+    NewProvider {
+        id: ProviderId::from_name(name),
+        name: name.to_owned(),
+        home_country: Country::parse("CH").unwrap(),
+        website: None,
+        description: format!("{name} helps for free."),
+        vetting,
+        pledges_taken: vetting != VettingState::Applied,
+        capacity: None,
+    }
+}
+
+pub fn offering(
+    name: &str,
+    provider: &str,
+    category: ServiceCategory,
+    active: bool,
+) -> NewOffering {
+    NewOffering {
+        id: OfferingId::from_name(name),
+        provider_id: ProviderId::from_name(provider),
+        category,
+        delivery: Delivery::Remote,
+        capacity: 3,
+        response_time_hours: 4,
+        active,
+        texts: vec![
+            NewOfferingText {
+                language: lang("en"),
+                title: format!("{name} (en)"),
+                description: "English text".into(),
+            },
+            NewOfferingText {
+                language: lang("fr"),
+                title: format!("{name} (fr)"),
+                description: "Texte français".into(),
+            },
+        ],
+        languages: vec![lang("fr"), lang("en")],
+        regions: vec!["150".into(), "CH".into()],
+        requester_kinds: vec![RequesterKind::Hospital, RequesterKind::Clinic],
+    }
+}
+
+pub fn user(email: &str, staff_role: Option<StaffRole>) -> NewUser {
+    NewUser {
+        id: UserId::new(),
+        email: EmailAddress::parse(email).unwrap(),
+        display_name: "Coordination desk".into(),
+        password_hash: Some("$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g".into()),
+        staff_role,
+        preferred_language: lang("fr"),
+    }
+}
+
+/// Providers in every state that matters to the catalogue, each with offerings.
+pub fn catalogue_data() -> SeedData {
+    SeedData {
+        organisations: vec![NewOrganisation {
+            id: OrganisationId::from_name("clinic"),
+            name: "Fixture clinic".into(),
+            kind: RequesterKind::Clinic,
+            country: Country::parse("FR").unwrap(),
+            languages: vec![lang("fr")],
+            website: None,
+            nis2_in_scope: false,
+            verification: VerificationState::Verified,
+        }],
+        providers: vec![
+            provider("vetted", VettingState::Vetted),
+            provider("applied", VettingState::Applied),
+            provider("suspended", VettingState::Suspended),
+        ],
+        offerings: vec![
+            offering("mail", "vetted", ServiceCategory::EmailSecurity, true),
+            offering("ir", "vetted", ServiceCategory::IncidentResponse, true),
+            offering("paused", "vetted", ServiceCategory::IncidentResponse, false),
+            offering("unvetted", "applied", ServiceCategory::IncidentResponse, true),
+            offering("withdrawn", "suspended", ServiceCategory::IncidentResponse, true),
+        ],
+        ..SeedData::default()
+    }
+}

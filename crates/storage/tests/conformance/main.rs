@@ -1,0 +1,9 @@
+//! The storage conformance suite: every test runs once on SQLite and once on PostgreSQL, each
+//! time on a fresh database (`sqlite::…` and `postgres::…` in the output).
+
+mod audit;
+mod catalogue;
+mod fixtures;
+mod jobs;
+mod schema;
+mod users;

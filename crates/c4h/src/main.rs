@@ -1,1 +1,118 @@
-fn main() {}
+//! `c4h`: the one binary. `serve` (the default) runs the service; `migrate`, `demo`,
+//! `admin create` and `check` look after its database.
+//!
+//! Errors at start-up are one line on standard error, naming the setting at fault, and the exit
+//! status is non-zero: 2 for a problem with the configuration or the command line, 1 otherwise.
+
+mod commands;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use c4h_server::config::SETTINGS;
+use clap::{Arg, ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+
+/// Cyber 4 Healthcare: free cybersecurity help for healthcare organisations, matched and
+/// coordinated.
+#[derive(Debug, Parser)]
+#[command(name = "c4h", version, about, long_about = None)]
+#[command(
+    after_help = "Every setting can also be given as an environment variable (C4H_LISTEN, ...) \
+    or in the configuration file; see docs/configuration.md."
+)]
+pub struct Cli {
+    /// Read settings from this TOML file (flags and C4H_* variables override it).
+    #[arg(long, global = true, env = "C4H_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server and the background workers (the default command).
+    Serve(ServeArgs),
+    /// Apply the database migrations this version carries.
+    Migrate,
+    /// Load the demo data (clearly fictional; loading it twice adds nothing).
+    Demo,
+    /// Manage administrator accounts.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+    /// Check the configuration and the database, and report what is wrong.
+    Check,
+}
+
+#[derive(Debug, Default, Args)]
+pub struct ServeArgs {
+    /// Load the demo data before serving.
+    #[arg(long)]
+    demo: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create an administrator: the only way to make the first one (there are no default accounts).
+    Create(AdminCreateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AdminCreateArgs {
+    /// The administrator's e-mail address (their sign-in name).
+    #[arg(long)]
+    email: String,
+    /// The name shown to other staff, such as "Operations desk".
+    #[arg(long)]
+    name: String,
+    /// The administrator's language for pages and e-mail (BCP 47, e.g. en or fr).
+    #[arg(long, default_value = "en")]
+    language: String,
+    /// Read the password from the first line of standard input instead of prompting.
+    #[arg(long)]
+    password_stdin: bool,
+}
+
+/// One flag per setting, generated from the settings list so the two cannot disagree.
+fn setting_args() -> impl Iterator<Item = Arg> {
+    SETTINGS.iter().map(|spec| {
+        let help = match spec.default {
+            Some(default) => format!("{} [{}; default: {default}]", spec.help, spec.env),
+            None => format!("{} [{}]", spec.help, spec.env),
+        };
+        Arg::new(spec.key).long(&spec.flag[2..]).value_name("VALUE").help(help).global(true)
+    })
+}
+
+/// The values given as flags, by setting key.
+fn flag_values(matches: &ArgMatches) -> Vec<(&'static str, String)> {
+    SETTINGS
+        .iter()
+        .filter_map(|spec| {
+            matches.get_one::<String>(spec.key).map(|value| (spec.key, value.clone()))
+        })
+        .collect()
+}
+
+fn main() -> ExitCode {
+    let matches = Cli::command().args(setting_args()).get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
+    let flags = flag_values(&matches);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("c4h: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(commands::run(cli, flags)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("c4h: {}", failure.message);
+            ExitCode::from(failure.code)
+        }
+    }
+}

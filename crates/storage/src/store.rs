@@ -82,6 +82,9 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         retry_at: OffsetDateTime,
     ) -> Result<JobFate, StoreError>;
 
+    /// Deletes done and failed jobs that finished before `before`; returns how many.
+    async fn purge_finished_jobs(&self, before: OffsetDateTime) -> Result<u64, StoreError>;
+
     async fn job(&self, id: JobId) -> Result<Option<Job>, StoreError>;
 
     /// Audit events with `seq > after`, oldest first, at most `limit`.

@@ -98,13 +98,12 @@ impl TestDatabase {
 
     /// Removes the database. PostgreSQL databases are dropped even with connections still open.
     pub async fn destroy(mut self) {
-        if let Some(name) = self.postgres_name.take() {
-            if let Ok(mut conn) = connect_admin(&postgres_admin_url()).await {
-                let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-                if let Err(error) = sqlx::query(sqlx::AssertSqlSafe(drop)).execute(&mut conn).await
-                {
-                    eprintln!("could not drop the test database {name}: {error}");
-                }
+        if let Some(name) = self.postgres_name.take()
+            && let Ok(mut conn) = connect_admin(&postgres_admin_url()).await
+        {
+            let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            if let Err(error) = sqlx::query(sqlx::AssertSqlSafe(drop)).execute(&mut conn).await {
+                eprintln!("could not drop the test database {name}: {error}");
             }
         }
         drop(self.folder.take());

@@ -21,7 +21,11 @@ fn id<T: Into<DbId>>(value: T) -> DbId {
     value.into()
 }
 
-async fn insert_seed(tx: &mut Tx, data: &SeedData, now: OffsetDateTime) -> Result<SeedOutcome, StoreError> {
+async fn insert_seed(
+    tx: &mut Tx,
+    data: &SeedData,
+    now: OffsetDateTime,
+) -> Result<SeedOutcome, StoreError> {
     let mut outcome = SeedOutcome::default();
     let now = DbTime::new(now);
     for org in &data.organisations {
@@ -128,9 +132,18 @@ async fn insert_offering(
             .await?;
     }
     let lists: [(&str, Vec<&str>); 3] = [
-        ("INSERT INTO offering_languages (offering_id, language) VALUES ($1, $2)", offering.languages.iter().map(LanguageTag::as_str).collect()),
-        ("INSERT INTO offering_regions (offering_id, region) VALUES ($1, $2)", offering.regions.iter().map(String::as_str).collect()),
-        ("INSERT INTO offering_requester_kinds (offering_id, kind) VALUES ($1, $2)", offering.requester_kinds.iter().map(|k| k.as_str()).collect()),
+        (
+            "INSERT INTO offering_languages (offering_id, language) VALUES ($1, $2)",
+            offering.languages.iter().map(LanguageTag::as_str).collect(),
+        ),
+        (
+            "INSERT INTO offering_regions (offering_id, region) VALUES ($1, $2)",
+            offering.regions.iter().map(String::as_str).collect(),
+        ),
+        (
+            "INSERT INTO offering_requester_kinds (offering_id, kind) VALUES ($1, $2)",
+            offering.requester_kinds.iter().map(|k| k.as_str()).collect(),
+        ),
     ];
     for (sql, values) in lists {
         for value in values {
@@ -142,7 +155,12 @@ async fn insert_offering(
 
 /// Inserts a user; with `skip_existing`, an existing id or e-mail is left alone and `false`
 /// returned, otherwise it is a [`StoreError::Duplicate`].
-async fn insert_user(tx: &mut Tx, user: &NewUser, now: OffsetDateTime, skip_existing: bool) -> Result<bool, StoreError> {
+async fn insert_user(
+    tx: &mut Tx,
+    user: &NewUser,
+    now: OffsetDateTime,
+    skip_existing: bool,
+) -> Result<bool, StoreError> {
     let sql = if skip_existing {
         "INSERT INTO users (id, email, display_name, password_hash, staff_role, preferred_language, \
          email_verified_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $7) \
@@ -164,7 +182,11 @@ async fn insert_user(tx: &mut Tx, user: &NewUser, now: OffsetDateTime, skip_exis
     Ok(result.rows_affected() > 0)
 }
 
-async fn insert_request(tx: &mut Tx, request: &NewRequest, outcome: &mut SeedOutcome) -> Result<(), StoreError> {
+async fn insert_request(
+    tx: &mut Tx,
+    request: &NewRequest,
+    outcome: &mut SeedOutcome,
+) -> Result<(), StoreError> {
     let result = sqlx::query(
         "INSERT INTO assistance_requests (id, reference, organisation_id, requester_id, state, \
          description, active_incident, ransomware, patient_care_impact, systems_down, data_breach, \
@@ -206,7 +228,11 @@ async fn insert_request(tx: &mut Tx, request: &NewRequest, outcome: &mut SeedOut
 }
 
 /// Offers, engagements, hours, messages and feedback.
-async fn insert_case_work(tx: &mut Tx, data: &SeedData, outcome: &mut SeedOutcome) -> Result<(), StoreError> {
+async fn insert_case_work(
+    tx: &mut Tx,
+    data: &SeedData,
+    outcome: &mut SeedOutcome,
+) -> Result<(), StoreError> {
     for offer in &data.offers {
         let result = sqlx::query(
             "INSERT INTO offers (id, request_id, offering_id, state, deadline_at, decline_reason, \

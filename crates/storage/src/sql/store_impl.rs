@@ -11,8 +11,10 @@
 macro_rules! visible_offerings {
     ($columns:literal, $join:literal) => {
         concat!(
-            "SELECT ", $columns,
-            " FROM offerings o JOIN providers p ON p.id = o.provider_id ", $join,
+            "SELECT ",
+            $columns,
+            " FROM offerings o JOIN providers p ON p.id = o.provider_id ",
+            $join,
             " WHERE o.active = TRUE AND p.vetting_state = 'vetted'",
             " AND (p.paused_until IS NULL OR p.paused_until <= $1)",
             " AND ($2 IS NULL OR o.category = $2)"
@@ -92,7 +94,8 @@ impl Store for ThisStore {
         .bind(category)
         .fetch_all(&self.pool)
         .await?;
-        let rows = rows.into_iter().map(CatalogueScalars::try_from).collect::<Result<Vec<_>, _>>()?;
+        let rows =
+            rows.into_iter().map(CatalogueScalars::try_from).collect::<Result<Vec<_>, _>>()?;
 
         let mut lists = catalogue::Lists::default();
         let texts: Vec<(DbId, String, String, String)> = sqlx::query_as(visible_offerings!(
@@ -108,9 +111,27 @@ impl Store for ThisStore {
             lists.texts.entry(OfferingId::from_uuid(id.0)).or_default().push(text);
         }
         let pairs = [
-            (&mut lists.languages, visible_offerings!("l.offering_id, l.language", "JOIN offering_languages l ON l.offering_id = o.id")),
-            (&mut lists.regions, visible_offerings!("r.offering_id, r.region", "JOIN offering_regions r ON r.offering_id = o.id")),
-            (&mut lists.kinds, visible_offerings!("k.offering_id, k.kind", "JOIN offering_requester_kinds k ON k.offering_id = o.id")),
+            (
+                &mut lists.languages,
+                visible_offerings!(
+                    "l.offering_id, l.language",
+                    "JOIN offering_languages l ON l.offering_id = o.id"
+                ),
+            ),
+            (
+                &mut lists.regions,
+                visible_offerings!(
+                    "r.offering_id, r.region",
+                    "JOIN offering_regions r ON r.offering_id = o.id"
+                ),
+            ),
+            (
+                &mut lists.kinds,
+                visible_offerings!(
+                    "k.offering_id, k.kind",
+                    "JOIN offering_requester_kinds k ON k.offering_id = o.id"
+                ),
+            ),
         ];
         for (list, sql) in pairs {
             let values: Vec<(DbId, String)> =
@@ -166,7 +187,12 @@ impl Store for ThisStore {
         claim_jobs(&self.pool, worker, now, lease, limit).await
     }
 
-    async fn complete_job(&self, id: JobId, worker: &str, now: OffsetDateTime) -> Result<bool, StoreError> {
+    async fn complete_job(
+        &self,
+        id: JobId,
+        worker: &str,
+        now: OffsetDateTime,
+    ) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "UPDATE jobs SET state = 'done', finished_at = $3, locked_by = NULL, locked_until = NULL \
              WHERE id = $1 AND state = 'running' AND locked_by = $2",
@@ -188,6 +214,16 @@ impl Store for ThisStore {
         retry_at: OffsetDateTime,
     ) -> Result<JobFate, StoreError> {
         fail_job(&self.pool, id, worker, error, now, retry_at).await
+    }
+
+    async fn purge_finished_jobs(&self, before: OffsetDateTime) -> Result<u64, StoreError> {
+        let purged = sqlx::query(
+            "DELETE FROM jobs WHERE state IN ('done', 'failed') AND finished_at < $1",
+        )
+        .bind(DbTime::new(before))
+        .execute(&self.pool)
+        .await?;
+        Ok(purged.rows_affected())
     }
 
     async fn job(&self, id: JobId) -> Result<Option<Job>, StoreError> {
@@ -242,12 +278,12 @@ async fn append_audit(tx: &mut Tx, record: &AuditRecord) -> Result<(), StoreErro
     )
     .bind(seq)
     .bind(DbTime::new(record.occurred_at))
-    .bind(record.actor.user_id.map(|id| DbId::from(id)))
+    .bind(record.actor.user_id.map(DbId::from))
     .bind(&record.actor.label)
     .bind(&record.action)
     .bind(&record.object.kind)
     .bind(&record.object.id)
-    .bind(record.request_id.map(|id| DbId::from(id)))
+    .bind(record.request_id.map(DbId::from))
     .bind(record.actor.client_address.as_deref())
     .bind(record.details.to_string())
     .bind(&last_hash)

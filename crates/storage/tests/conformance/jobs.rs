@@ -24,7 +24,7 @@ async fn a_job_runs_when_due_and_once_claimed_is_held_until_its_lease_lapses(
     _: DatabaseUrl,
 ) {
     let later = NewJob { run_at: NOW + Duration::hours(1), ..job("later") };
-    store.enqueue_jobs(&[later.clone()]).await.unwrap();
+    store.enqueue_jobs(std::slice::from_ref(&later)).await.unwrap();
     assert!(store.claim_jobs("w1", NOW, LEASE, 10).await.unwrap().is_empty());
 
     let claimed = store.claim_jobs("w1", NOW + Duration::hours(1), LEASE, 10).await.unwrap();
@@ -56,7 +56,7 @@ async fn a_failed_job_is_retried_at_the_given_time_then_given_up(
     _: DatabaseUrl,
 ) {
     let flaky = NewJob { max_attempts: 2, ..job("flaky") };
-    store.enqueue_jobs(&[flaky.clone()]).await.unwrap();
+    store.enqueue_jobs(std::slice::from_ref(&flaky)).await.unwrap();
     store.claim_jobs("w1", NOW, LEASE, 1).await.unwrap();
     let retry_at = NOW + Duration::seconds(30);
     assert_eq!(
@@ -86,7 +86,7 @@ async fn a_job_whose_worker_died_on_its_last_attempt_is_not_run_again(
     _: DatabaseUrl,
 ) {
     let poison = NewJob { max_attempts: 1, ..job("poison") };
-    store.enqueue_jobs(&[poison.clone()]).await.unwrap();
+    store.enqueue_jobs(std::slice::from_ref(&poison)).await.unwrap();
     store.claim_jobs("w1", NOW, LEASE, 1).await.unwrap();
     assert!(store.claim_jobs("w2", NOW + LEASE, LEASE, 1).await.unwrap().is_empty());
     let failed = store.job(poison.id).await.unwrap().unwrap();
@@ -119,7 +119,27 @@ async fn concurrent_workers_never_claim_the_same_job(store: Arc<dyn Store>, _: D
     assert_eq!(seen.len(), 60);
 }
 
+async fn finished_jobs_are_purged_after_the_given_time_and_others_kept(
+    store: Arc<dyn Store>,
+    _: DatabaseUrl,
+) {
+    let (done, failed, waiting) =
+        (job("done"), NewJob { max_attempts: 1, ..job("failed") }, job("waiting"));
+    store.enqueue_jobs(&[done.clone(), failed.clone()]).await.unwrap();
+    store.claim_jobs("w1", NOW, LEASE, 10).await.unwrap();
+    store.complete_job(done.id, "w1", NOW).await.unwrap();
+    store.fail_job(failed.id, "w1", "boom", NOW, NOW).await.unwrap();
+    store.enqueue_jobs(std::slice::from_ref(&waiting)).await.unwrap();
+
+    assert_eq!(store.purge_finished_jobs(NOW).await.unwrap(), 0, "finished exactly at the cut-off");
+    assert_eq!(store.purge_finished_jobs(NOW + Duration::seconds(1)).await.unwrap(), 2);
+    assert!(store.job(done.id).await.unwrap().is_none());
+    assert!(store.job(failed.id).await.unwrap().is_none());
+    assert!(store.job(waiting.id).await.unwrap().is_some());
+}
+
 on_both_backends!(
+    finished_jobs_are_purged_after_the_given_time_and_others_kept,
     an_idempotency_key_enqueues_once,
     a_job_runs_when_due_and_once_claimed_is_held_until_its_lease_lapses,
     a_failed_job_is_retried_at_the_given_time_then_given_up,

@@ -1,0 +1,230 @@
+//! What each command does. Every failure becomes a [`Failure`]: one line and an exit status.
+
+use std::io::{BufRead, IsTerminal};
+use std::sync::Arc;
+
+use c4h_domain::{EmailAddress, LanguageTag, Password};
+use c4h_server::accounts::{self, CreateAdminError};
+use c4h_server::clock::{Clock, SystemClock};
+use c4h_server::config::{ConfigError, RawSettings, Settings};
+use c4h_server::{app, demo, telemetry};
+use c4h_storage::{Store, StoreError};
+
+use crate::{AdminCommand, AdminCreateArgs, Cli, Command, ServeArgs};
+
+/// Why a command stopped.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    fn config(message: impl ToString) -> Self {
+        Self { code: 2, message: message.to_string() }
+    }
+
+    fn runtime(message: impl ToString) -> Self {
+        Self { code: 1, message: message.to_string() }
+    }
+}
+
+impl From<ConfigError> for Failure {
+    fn from(error: ConfigError) -> Self {
+        Self::config(error)
+    }
+}
+
+/// The loaded configuration: validated settings, and the raw values for naming a setting later.
+struct Loaded {
+    raw: RawSettings,
+    settings: Settings,
+}
+
+fn load(cli: &Cli, flags: &[(&'static str, String)]) -> Result<Loaded, Failure> {
+    let raw = RawSettings::gather(cli.config.as_deref(), std::env::vars(), flags)
+        .map_err(Failure::config)?;
+    let settings = raw.validate()?;
+    Ok(Loaded { raw, settings })
+}
+
+/// Opens the database, reporting problems as problems with `database_url`.
+async fn open(loaded: &Loaded) -> Result<Arc<dyn Store>, Failure> {
+    let url = &loaded.settings.database_url;
+    c4h_storage::connect(url, &loaded.settings.pool).await.map_err(|error| {
+        let problem = match error {
+            StoreError::DataFolder { .. } | StoreError::Durability { .. } => error.to_string(),
+            other => format!("cannot open {}: {other}", url.redacted()),
+        };
+        loaded.raw.error("database_url", problem).into()
+    })
+}
+
+async fn migrate(store: &dyn Store) -> Result<(), Failure> {
+    store.migrate().await.map_err(Failure::runtime)
+}
+
+pub async fn run(cli: Cli, flags: Vec<(&'static str, String)>) -> Result<(), Failure> {
+    let loaded = load(&cli, &flags)?;
+    telemetry::init(&loaded.settings);
+    match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
+        Command::Serve(args) => serve(loaded, args).await,
+        Command::Migrate => {
+            let store = open(&loaded).await?;
+            migrate(store.as_ref()).await?;
+            println!("The database is up to date ({}).", loaded.settings.database_url.redacted());
+            Ok(())
+        }
+        Command::Demo => {
+            let store = open(&loaded).await?;
+            migrate(store.as_ref()).await?;
+            load_demo(store.as_ref()).await
+        }
+        Command::Admin(AdminCommand::Create(args)) => create_admin(loaded, args).await,
+        Command::Check => check(loaded).await,
+    }
+}
+
+async fn load_demo(store: &dyn Store) -> Result<(), Failure> {
+    let outcome = demo::load(store, SystemClock.now()).await.map_err(Failure::runtime)?;
+    println!(
+        "Demo data loaded: {} objects added, {} already there.",
+        outcome.inserted, outcome.already_present
+    );
+    Ok(())
+}
+
+async fn serve(loaded: Loaded, args: ServeArgs) -> Result<(), Failure> {
+    let store = open(&loaded).await?;
+    if loaded.settings.migrate_on_start {
+        migrate(store.as_ref()).await?;
+    } else {
+        let health = store.health().await.map_err(Failure::runtime)?;
+        if !health.pending_migrations.is_empty() {
+            return Err(Failure::runtime("the database needs migrations; run `c4h migrate` first"));
+        }
+    }
+    if args.demo {
+        load_demo(store.as_ref()).await?;
+    }
+    let listener = app::bind(&loaded.settings).await.map_err(|error| {
+        Failure::from(
+            loaded
+                .raw
+                .error("listen", format!("cannot listen on {}: {error}", loaded.settings.listen)),
+        )
+    })?;
+    let backend = store.backend();
+    let database = loaded.settings.database_url.redacted();
+    let server = app::start(loaded.settings, store, Arc::new(SystemClock), listener)
+        .await
+        .map_err(|error| Failure::runtime(format!("cannot start: {error:#}")))?;
+    let address = server.address;
+    let shown = if address.ip().is_unspecified() {
+        server.state.settings.public_url.clone()
+    } else {
+        format!("http://{address}")
+    };
+    println!("c4h is serving on {shown}/ with {backend} at {database}. Stop it with Ctrl-C.");
+    tracing::info!(server.address = %address, "serving");
+    app::termination().await;
+    tracing::info!("shutting down");
+    server.shutdown().await.map_err(Failure::runtime)
+}
+
+fn read_password(args: &AdminCreateArgs) -> Result<Password, Failure> {
+    let stdin = std::io::stdin();
+    let text = if args.password_stdin {
+        let mut line = String::new();
+        stdin.lock().read_line(&mut line).map_err(Failure::runtime)?;
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    } else if stdin.is_terminal() {
+        let first = rpassword::prompt_password("Password: ").map_err(Failure::runtime)?;
+        let again = rpassword::prompt_password("Password again: ").map_err(Failure::runtime)?;
+        if first != again {
+            return Err(Failure::config("the two passwords differ"));
+        }
+        first
+    } else {
+        return Err(Failure::config(
+            "give the password on standard input with --password-stdin, or run in a terminal",
+        ));
+    };
+    Password::parse(&text).map_err(|error| Failure::config(format!("the password {error}")))
+}
+
+async fn create_admin(loaded: Loaded, args: AdminCreateArgs) -> Result<(), Failure> {
+    let email = EmailAddress::parse(&args.email)
+        .map_err(|error| Failure::config(format!("--email: {error}")))?;
+    let language = LanguageTag::parse(&args.language)
+        .map_err(|error| Failure::config(format!("--language: {error}")))?;
+    let password = read_password(&args)?;
+    let store = open(&loaded).await?;
+    migrate(store.as_ref()).await?;
+    match accounts::create_admin(
+        store.as_ref(),
+        email.clone(),
+        &args.name,
+        password,
+        language,
+        SystemClock.now(),
+    )
+    .await
+    {
+        Ok(id) => {
+            println!("Administrator {email} created (id {id}).");
+            Ok(())
+        }
+        Err(error @ (CreateAdminError::EmailTaken(_) | CreateAdminError::DisplayName)) => {
+            Err(Failure::config(error))
+        }
+        Err(error) => Err(Failure::runtime(error)),
+    }
+}
+
+async fn check(loaded: Loaded) -> Result<(), Failure> {
+    let settings = &loaded.settings;
+    println!("configuration: ok");
+    println!("  database_url: {}", settings.database_url.redacted());
+    println!("  listen: {}", settings.listen);
+    println!("  public_url: {}", settings.public_url);
+    let store = open(&loaded).await?;
+    let health = store.health().await.map_err(Failure::runtime)?;
+    println!("database: {} {}", health.backend, health.server_version);
+    let mut problems = 0;
+    for setting in &health.settings {
+        let verdict = if setting.holds() { "ok" } else { "PROBLEM" };
+        problems += usize::from(!setting.holds());
+        println!(
+            "  {}: {} (expected {}) {verdict}",
+            setting.name, setting.actual, setting.expected
+        );
+    }
+    if health.pending_migrations.is_empty() {
+        println!("  migrations: up to date");
+        let counts = store.counts().await.map_err(Failure::runtime)?;
+        println!(
+            "  rows: {} organisations, {} providers, {} offerings, {} users, {} requests, {} audit events",
+            counts.organisations,
+            counts.providers,
+            counts.offerings,
+            counts.users,
+            counts.requests,
+            counts.audit_events
+        );
+        println!("  jobs: {} waiting, {} failed", counts.jobs_waiting, counts.jobs_failed);
+    } else {
+        problems += 1;
+        println!(
+            "  migrations: PROBLEM, {} pending ({}); run `c4h migrate`",
+            health.pending_migrations.len(),
+            health.pending_migrations.join(", ")
+        );
+    }
+    if problems == 0 {
+        println!("All checks passed.");
+        Ok(())
+    } else {
+        Err(Failure::runtime(format!("{problems} check(s) failed")))
+    }
+}

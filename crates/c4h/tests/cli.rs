@@ -1,0 +1,246 @@
+//! The `c4h` binary as an operator uses it: start-up errors, commands, restarts, both backends.
+
+use std::path::Path;
+use std::process::{Output, Stdio};
+
+use c4h_storage::DatabaseUrl;
+use c4h_storage::testing::{TestBackend, TestDatabase};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::process::{Child, Command};
+
+const C4H: &str = env!("CARGO_BIN_EXE_c4h");
+
+/// A command with no inherited `C4H_*` settings and a quiet log.
+fn c4h(folder: &Path) -> Command {
+    let mut command = Command::new(C4H);
+    command.current_dir(folder).env("C4H_LOG", "warn").kill_on_drop(true);
+    for (name, _) in std::env::vars()
+        .filter(|(name, _)| name.starts_with("C4H_") && !name.starts_with("C4H_TEST_"))
+    {
+        command.env_remove(name);
+    }
+    command
+}
+
+async fn run(folder: &Path, args: &[&str]) -> Output {
+    c4h(folder).args(args).stdin(Stdio::null()).output().await.unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Asserts that start-up stopped with exit status 2 and exactly one line naming `setting`.
+fn assert_refused(output: &Output, setting: &str, problem: &str) {
+    let text = stderr(output);
+    assert_eq!(output.status.code(), Some(2), "{text}");
+    assert_eq!(text.lines().count(), 1, "one line: {text}");
+    assert!(text.starts_with(&format!("c4h: setting {setting} (")), "{text}");
+    assert!(text.contains(problem), "{text}");
+}
+
+#[tokio::test]
+async fn an_unknown_database_scheme_stops_start_up_naming_the_setting() {
+    let folder = tempfile::tempdir().unwrap();
+    let output = run(folder.path(), &["--database-url", "mysql://localhost/c4h", "serve"]).await;
+    assert_refused(&output, "database_url", "\"mysql\", which is not supported");
+}
+
+#[tokio::test]
+async fn an_unusable_data_folder_stops_start_up_naming_the_setting() {
+    let folder = tempfile::tempdir().unwrap();
+    // A file where the data folder should be: no folder can be made there, whoever runs the test.
+    std::fs::write(folder.path().join("blocker"), "not a folder").unwrap();
+    let output = run(folder.path(), &["serve", "--database-url", "sqlite://blocker/c4h.db"]).await;
+    assert_refused(&output, "database_url", "cannot use the data folder blocker");
+}
+
+#[tokio::test]
+async fn a_bad_port_stops_start_up_naming_the_setting() {
+    let folder = tempfile::tempdir().unwrap();
+    let output = c4h(folder.path()).env("C4H_LISTEN", "127.0.0.1:99999").output().await.unwrap();
+    assert_refused(&output, "listen", "port \"99999\" is not a port number");
+    assert!(!folder.path().join("data").exists(), "nothing was created before the check");
+
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let output = run(folder.path(), &["serve", "--listen", &format!("127.0.0.1:{port}")]).await;
+    assert_refused(&output, "listen", "cannot listen on");
+}
+
+#[tokio::test]
+async fn a_mistyped_variable_or_file_is_refused() {
+    let folder = tempfile::tempdir().unwrap();
+    let output =
+        c4h(folder.path()).arg("check").env("C4H_LISTN", "127.0.0.1:1").output().await.unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("c4h: environment variable C4H_LISTN is not a known setting")
+    );
+    let output = run(folder.path(), &["--config", "missing.toml", "check"]).await;
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("c4h: configuration file missing.toml:"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[tokio::test]
+async fn every_command_has_help() {
+    let folder = tempfile::tempdir().unwrap();
+    for command in
+        [&[][..], &["serve"], &["migrate"], &["demo"], &["admin"], &["admin", "create"], &["check"]]
+    {
+        let mut args = command.to_vec();
+        args.push("--help");
+        let output = run(folder.path(), &args).await;
+        assert!(output.status.success(), "{args:?}");
+        assert!(stdout(&output).contains("Usage: c4h"), "{args:?}");
+    }
+    let help = stdout(&run(folder.path(), &["--help"]).await);
+    for word in ["serve", "migrate", "demo", "admin", "check", "--database-url", "C4H_DATABASE_URL"]
+    {
+        assert!(help.contains(word), "{word} missing from --help");
+    }
+}
+
+#[tokio::test]
+async fn demo_migrate_and_check_work_and_the_demo_loads_once() {
+    let folder = tempfile::tempdir().unwrap();
+    let first = run(folder.path(), &["demo"]).await;
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(stdout(&first).contains("objects added, 0 already there"));
+    let second = run(folder.path(), &["demo"]).await;
+    assert!(
+        stdout(&second).starts_with("Demo data loaded: 0 objects added"),
+        "{}",
+        stdout(&second)
+    );
+    assert!(run(folder.path(), &["migrate"]).await.status.success());
+    let check = run(folder.path(), &["check"]).await;
+    let report = stdout(&check);
+    assert!(check.status.success(), "{report}{}", stderr(&check));
+    for line in [
+        "journal_mode: wal (expected wal) ok",
+        "synchronous: full (expected full) ok",
+        "foreign_keys: on (expected on) ok",
+        "migrations: up to date",
+        "10 organisations",
+        "All checks passed.",
+    ] {
+        assert!(report.contains(line), "{line:?} missing from:\n{report}");
+    }
+}
+
+async fn admin_create(folder: &Path, email: &str, password: &str) -> Output {
+    let mut child = c4h(folder)
+        .args([
+            "admin",
+            "create",
+            "--email",
+            email,
+            "--name",
+            "Operations desk",
+            "--password-stdin",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(format!("{password}\n").as_bytes()).await.unwrap();
+    child.wait_with_output().await.unwrap()
+}
+
+#[tokio::test]
+async fn the_first_administrator_is_made_on_the_command_line_once() {
+    let folder = tempfile::tempdir().unwrap();
+    let created =
+        admin_create(folder.path(), "Ops@Operator.example", "a long enough passphrase").await;
+    assert!(created.status.success(), "{}", stderr(&created));
+    assert!(stdout(&created).starts_with("Administrator ops@operator.example created"));
+    let again =
+        admin_create(folder.path(), "ops@operator.example", "another long passphrase").await;
+    assert_eq!(again.status.code(), Some(2));
+    assert_eq!(
+        stderr(&again).trim(),
+        "c4h: an account with the e-mail address ops@operator.example already exists"
+    );
+    let long = admin_create(folder.path(), "other@operator.example", &"x".repeat(129)).await;
+    assert_eq!(stderr(&long).trim(), "c4h: the password is longer than 128 characters");
+    let bad = admin_create(folder.path(), "not-an-address", "a long enough passphrase").await;
+    assert!(stderr(&bad).starts_with("c4h: --email: \"not-an-address\" is not an e-mail address"));
+    let check = stdout(&run(folder.path(), &["check"]).await);
+    assert!(check.contains(" 1 users,"), "{check}");
+}
+
+/// A `c4h serve` process and the address it printed.
+struct Served {
+    child: Child,
+    base: String,
+}
+
+async fn serve(folder: &Path, args: &[&str]) -> Served {
+    let mut child = c4h(folder)
+        .arg("serve")
+        .args(args)
+        .args(["--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    while let Some(line) = lines.next_line().await.unwrap() {
+        if let Some(rest) = line.strip_prefix("c4h is serving on ") {
+            let base = rest.split('/').take(3).collect::<Vec<_>>().join("/");
+            return Served { child, base };
+        }
+    }
+    panic!("c4h serve stopped before it served: {:?}", child.wait().await);
+}
+
+impl Served {
+    async fn catalogue(&self) -> String {
+        reqwest::get(format!("{}/catalogue", self.base)).await.unwrap().text().await.unwrap()
+    }
+
+    /// Stops the server as a service manager does (SIGTERM) and checks that it exits cleanly.
+    async fn stop(mut self) {
+        let pid = self.child.id().unwrap().to_string();
+        assert!(
+            std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success()
+        );
+        let status = self.child.wait().await.unwrap();
+        assert!(status.success(), "c4h serve exited with {status}");
+    }
+}
+
+#[tokio::test]
+async fn the_service_keeps_its_data_across_a_restart() {
+    let folder = tempfile::tempdir().unwrap();
+    let first = serve(folder.path(), &["--demo"]).await;
+    assert!(first.catalogue().await.contains("9 services."));
+    first.stop().await;
+    assert!(folder.path().join("data/c4h.db").exists(), "the default database is data/c4h.db");
+    let second = serve(folder.path(), &[]).await;
+    let page = second.catalogue().await;
+    assert!(page.contains("9 services.") && page.contains("DMARC deployment"));
+    second.stop().await;
+}
+
+#[tokio::test]
+async fn the_same_service_runs_on_postgresql_when_the_url_says_so() {
+    let Some(database) = TestDatabase::create(TestBackend::Postgres).await else { return };
+    let DatabaseUrl::Postgres { url } = database.url().clone() else { unreachable!() };
+    let folder = tempfile::tempdir().unwrap();
+    let served = serve(folder.path(), &["--demo", "--database-url", &url]).await;
+    let page = served.catalogue().await;
+    served.stop().await;
+    assert!(!folder.path().join("data").exists(), "nothing was written to SQLite");
+    database.destroy().await;
+    assert!(page.contains("9 services.") && page.contains("Ransomware recovery"), "{page}");
+}

@@ -1,0 +1,378 @@
+//! Configuration: every setting, where it comes from, and its validation.
+//!
+//! Each setting has one key (`listen`), one environment variable (`C4H_LISTEN`) and one flag
+//! (`--listen`). Values are taken from, highest first: flags, environment, the configuration file
+//! (`--config FILE`, TOML), built-in defaults. All of them are validated before anything starts;
+//! an error names the setting, its source and what was expected, on one line.
+//!
+//! [`SETTINGS`] is the single list of settings: the command line, the environment reader and
+//! `docs/configuration.md` (checked by a test) all follow it.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use c4h_domain::EmailAddress;
+use c4h_storage::{DatabaseUrl, PoolSettings};
+
+/// One setting's names and default.
+#[derive(Debug, Clone, Copy)]
+pub struct SettingSpec {
+    pub key: &'static str,
+    pub env: &'static str,
+    pub flag: &'static str,
+    pub default: Option<&'static str>,
+    pub help: &'static str,
+}
+
+/// Every setting. Keep `docs/configuration.md` in step; a test compares them.
+pub const SETTINGS: &[SettingSpec] = &[
+    SettingSpec {
+        key: "database_url",
+        env: "C4H_DATABASE_URL",
+        flag: "--database-url",
+        default: Some("sqlite://data/c4h.db"),
+        help: "Where the data lives: sqlite://PATH (one file, created when missing) or postgres://USER@HOST:PORT/DB",
+    },
+    SettingSpec {
+        key: "listen",
+        env: "C4H_LISTEN",
+        flag: "--listen",
+        default: Some("127.0.0.1:8080"),
+        help: "Address and port the web server listens on (port 0 picks a free port)",
+    },
+    SettingSpec {
+        key: "public_url",
+        env: "C4H_PUBLIC_URL",
+        flag: "--public-url",
+        default: None,
+        help: "The address people use to reach the service, e.g. https://help.example.org (default: http://LISTEN)",
+    },
+    SettingSpec {
+        key: "operator_name",
+        env: "C4H_OPERATOR_NAME",
+        flag: "--operator-name",
+        default: Some("Cyber 4 Healthcare"),
+        help: "The organisation that runs this instance, shown on every page",
+    },
+    SettingSpec {
+        key: "contact_email",
+        env: "C4H_CONTACT_EMAIL",
+        flag: "--contact-email",
+        default: Some("help@c4h.example"),
+        help: "Where people can write to the coordinators",
+    },
+    SettingSpec {
+        key: "log",
+        env: "C4H_LOG",
+        flag: "--log",
+        default: Some("info"),
+        help: "What to log: a level (error, warn, info, debug, trace) or tracing directives such as info,c4h_server=debug",
+    },
+    SettingSpec {
+        key: "log_format",
+        env: "C4H_LOG_FORMAT",
+        flag: "--log-format",
+        default: Some("text"),
+        help: "text for people, json for log collectors",
+    },
+    SettingSpec {
+        key: "db_max_connections",
+        env: "C4H_DB_MAX_CONNECTIONS",
+        flag: "--db-max-connections",
+        default: Some("10"),
+        help: "Most database connections this instance opens (1-1000)",
+    },
+    SettingSpec {
+        key: "workers",
+        env: "C4H_WORKERS",
+        flag: "--workers",
+        default: Some("2"),
+        help: "Background job workers in this instance (0-64; 0 leaves jobs to other instances)",
+    },
+    SettingSpec {
+        key: "migrate_on_start",
+        env: "C4H_MIGRATE_ON_START",
+        flag: "--migrate-on-start",
+        default: Some("true"),
+        help: "Apply pending database migrations when serving starts (true or false)",
+    },
+];
+
+/// Where a value came from, for error messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Flag,
+    Environment,
+    File(PathBuf),
+    Default,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Flag => f.write_str("from the command line"),
+            Self::Environment => f.write_str("from the environment"),
+            Self::File(path) => write!(f, "from {}", path.display()),
+            Self::Default => f.write_str("the default"),
+        }
+    }
+}
+
+/// A setting that cannot be used, with what is wrong in words an operator understands.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("setting {key} ({env}, {origin}): {problem}")]
+pub struct ConfigError {
+    pub key: &'static str,
+    pub env: &'static str,
+    pub origin: Source,
+    pub problem: String,
+}
+
+/// A problem that concerns the configuration as a whole rather than one setting.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    #[error(transparent)]
+    Setting(#[from] ConfigError),
+    #[error("configuration file {}: {problem}", .path.display())]
+    File { path: PathBuf, problem: String },
+    #[error("environment variable {name} is not a known setting; known: {known}")]
+    UnknownVariable { name: String, known: String },
+}
+
+/// How to write log lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// The validated configuration. Secrets in it never print (see the `Debug` of [`DatabaseUrl`]).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub database_url: DatabaseUrl,
+    pub listen: SocketAddr,
+    /// Without a trailing slash.
+    pub public_url: String,
+    pub operator_name: String,
+    pub contact_email: EmailAddress,
+    pub log: String,
+    pub log_format: LogFormat,
+    pub pool: PoolSettings,
+    pub workers: u32,
+    pub migrate_on_start: bool,
+}
+
+impl Settings {
+    /// Whether people reach the service over TLS (then HSTS is sent).
+    pub fn served_over_tls(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+/// Raw values by key, with their sources, before validation.
+#[derive(Debug, Clone, Default)]
+pub struct RawSettings {
+    values: BTreeMap<&'static str, (String, Source)>,
+}
+
+impl RawSettings {
+    /// Collects values from the file (if any), then the environment, then flags.
+    pub fn gather(
+        file: Option<&Path>,
+        environment: impl IntoIterator<Item = (String, String)>,
+        flags: &[(&'static str, String)],
+    ) -> Result<Self, LoadError> {
+        let mut raw = Self::default();
+        for spec in SETTINGS {
+            if let Some(default) = spec.default {
+                raw.values.insert(spec.key, (default.to_owned(), Source::Default));
+            }
+        }
+        if let Some(path) = file {
+            raw.read_file(path)?;
+        }
+        for (name, value) in environment {
+            if !name.starts_with("C4H_") || name.starts_with("C4H_TEST_") || name == "C4H_CONFIG" {
+                continue;
+            }
+            let spec = SETTINGS.iter().find(|spec| spec.env == name).ok_or_else(|| {
+                LoadError::UnknownVariable {
+                    name: name.clone(),
+                    known: SETTINGS.iter().map(|s| s.env).collect::<Vec<_>>().join(", "),
+                }
+            })?;
+            raw.values.insert(spec.key, (value, Source::Environment));
+        }
+        for (key, value) in flags {
+            let spec = spec_for(key);
+            raw.values.insert(spec.key, (value.clone(), Source::Flag));
+        }
+        Ok(raw)
+    }
+
+    fn read_file(&mut self, path: &Path) -> Result<(), LoadError> {
+        let file_error = |problem: String| LoadError::File { path: path.to_owned(), problem };
+        let text = std::fs::read_to_string(path).map_err(|error| file_error(error.to_string()))?;
+        let table: toml::Table = text
+            .parse()
+            .map_err(|error: toml::de::Error| file_error(error.message().to_owned()))?;
+        for (key, value) in table {
+            let spec = SETTINGS
+                .iter()
+                .find(|spec| spec.key == key)
+                .ok_or_else(|| file_error(format!("{key} is not a known setting")))?;
+            let value = match value {
+                toml::Value::String(text) => text,
+                toml::Value::Integer(number) => number.to_string(),
+                toml::Value::Boolean(flag) => flag.to_string(),
+                other => {
+                    return Err(file_error(format!(
+                        "{key} must be a string, a number or true/false, not a {}",
+                        other.type_str()
+                    )));
+                }
+            };
+            self.values.insert(spec.key, (value, Source::File(path.to_owned())));
+        }
+        Ok(())
+    }
+
+    fn get(&self, key: &'static str) -> Option<(&str, &Source)> {
+        self.values.get(key).map(|(value, source)| (value.as_str(), source))
+    }
+
+    /// Validates every setting; the first problem found is returned.
+    pub fn validate(&self) -> Result<Settings, ConfigError> {
+        let database_url =
+            self.parse("database_url", |v| DatabaseUrl::parse(v).map_err(|e| e.to_string()))?;
+        let listen = self.parse("listen", parse_listen)?;
+        let public_url = match self.get("public_url") {
+            Some(_) => self.parse("public_url", parse_public_url)?,
+            None => default_public_url(listen),
+        };
+        let operator_name = self.parse("operator_name", |value| {
+            let value = value.trim();
+            match value.chars().count() {
+                0 => Err("is empty".to_owned()),
+                1..=100 => Ok(value.to_owned()),
+                _ => Err("is longer than 100 characters".to_owned()),
+            }
+        })?;
+        let contact_email =
+            self.parse("contact_email", |v| EmailAddress::parse(v).map_err(|e| e.to_string()))?;
+        let log = self.parse("log", |value| {
+            tracing_subscriber::EnvFilter::builder()
+                .parse(value)
+                .map(|_| value.to_owned())
+                .map_err(|error| format!("{value:?} is not a log level or directive list: {error}"))
+        })?;
+        let log_format = self.parse("log_format", |value| match value {
+            "text" => Ok(LogFormat::Text),
+            "json" => Ok(LogFormat::Json),
+            other => Err(format!("{other:?} is not text or json")),
+        })?;
+        let max_connections = self.parse("db_max_connections", |v| parse_number(v, 1, 1000))?;
+        let workers = self.parse("workers", |v| parse_number(v, 0, 64))?;
+        let migrate_on_start = self.parse("migrate_on_start", |value| match value {
+            "true" | "1" | "yes" => Ok(true),
+            "false" | "0" | "no" => Ok(false),
+            other => Err(format!("{other:?} is not true or false")),
+        })?;
+        Ok(Settings {
+            database_url,
+            listen,
+            public_url,
+            operator_name,
+            contact_email,
+            log,
+            log_format,
+            pool: PoolSettings { max_connections, ..PoolSettings::default() },
+            workers,
+            migrate_on_start,
+        })
+    }
+
+    fn parse<T>(
+        &self,
+        key: &'static str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Result<T, ConfigError> {
+        let spec = spec_for(key);
+        let (value, source) = self.get(key).unwrap_or(("", &Source::Default));
+        parse(value).map_err(|problem| ConfigError {
+            key: spec.key,
+            env: spec.env,
+            origin: source.clone(),
+            problem,
+        })
+    }
+
+    /// The error for `key` with its current source, for problems found later (a port in use, a
+    /// data folder that cannot be written).
+    pub fn error(&self, key: &'static str, problem: impl Into<String>) -> ConfigError {
+        let spec = spec_for(key);
+        let source = self.get(key).map_or(Source::Default, |(_, source)| source.clone());
+        ConfigError { key: spec.key, env: spec.env, origin: source, problem: problem.into() }
+    }
+}
+
+fn spec_for(key: &str) -> &'static SettingSpec {
+    SETTINGS
+        .iter()
+        .find(|spec| spec.key == key)
+        .unwrap_or_else(|| panic!("{key} is not in SETTINGS"))
+}
+
+fn parse_number(value: &str, min: u32, max: u32) -> Result<u32, String> {
+    match value.trim().parse::<u32>() {
+        Ok(number) if (min..=max).contains(&number) => Ok(number),
+        _ => Err(format!("{value:?} is not a whole number from {min} to {max}")),
+    }
+}
+
+fn parse_listen(value: &str) -> Result<SocketAddr, String> {
+    let value = value.trim();
+    if let Ok(address) = value.parse::<SocketAddr>() {
+        return Ok(address);
+    }
+    match value.rsplit_once(':') {
+        Some((host, port))
+            if host.parse::<std::net::IpAddr>().is_ok()
+                || host.trim_matches(['[', ']']).parse::<std::net::Ipv6Addr>().is_ok() =>
+        {
+            Err(format!("port {port:?} is not a port number (0-65535)"))
+        }
+        _ => Err(format!(
+            "{value:?} is not an IP address and port such as 127.0.0.1:8080 or [::]:8080"
+        )),
+    }
+}
+
+fn parse_public_url(value: &str) -> Result<String, String> {
+    let trimmed = value.trim().trim_end_matches('/');
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"))
+        .ok_or_else(|| format!("{value:?} does not start with https:// or http://"))?;
+    let host_is_plain = !rest.is_empty()
+        && rest.chars().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']' | '/' | '_')
+        });
+    if !host_is_plain {
+        return Err(format!("{value:?} is not an address such as https://help.example.org"));
+    }
+    Ok(trimmed.to_owned())
+}
+
+fn default_public_url(listen: SocketAddr) -> String {
+    if listen.ip().is_unspecified() {
+        format!("http://localhost:{}", listen.port())
+    } else {
+        format!("http://{listen}")
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,18 @@
+//! What every request handler can reach.
+
+use std::sync::Arc;
+
+use c4h_storage::Store;
+
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::jobs::JobRunner;
+
+/// Shared by all requests; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub settings: Arc<Settings>,
+    pub clock: Arc<dyn Clock>,
+    pub jobs: JobRunner,
+}

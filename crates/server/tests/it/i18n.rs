@@ -1,0 +1,115 @@
+//! Translations: every key in every language, every key the templates use, every code's label.
+
+use std::collections::BTreeSet;
+
+use c4h_domain::{Country, Delivery, RequesterKind, ServiceCategory, Urgency, ValueKind};
+use c4h_server::i18n::{Locale, Tr};
+use fluent_syntax::ast::Entry;
+
+fn keys(locale: Locale) -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    for (file, source) in locale.sources() {
+        let resource = fluent_syntax::parser::parse(*source).unwrap_or_else(|(_, errors)| {
+            panic!("{}/{file} has syntax errors: {errors:?}", locale.code())
+        });
+        for entry in resource.body {
+            if let Entry::Message(message) = entry {
+                assert!(
+                    keys.insert(message.id.name.to_owned()),
+                    "{}/{file}: {} is defined twice",
+                    locale.code(),
+                    message.id.name
+                );
+            }
+        }
+    }
+    keys
+}
+
+#[test]
+fn every_key_exists_in_every_language() {
+    let reference = keys(Locale::DEFAULT);
+    for locale in Locale::ALL {
+        let these = keys(locale);
+        let missing: Vec<_> = reference.difference(&these).collect();
+        let extra: Vec<_> = these.difference(&reference).collect();
+        assert!(missing.is_empty(), "{} lacks {missing:?}", locale.code());
+        assert!(extra.is_empty(), "{} has keys English lacks: {extra:?}", locale.code());
+    }
+}
+
+/// The keys the templates name literally: `t("…")`, `ts("…"` and `tn("…"`.
+fn template_keys() -> BTreeSet<String> {
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+    let mut found = BTreeSet::new();
+    for entry in std::fs::read_dir(folder).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for call in [".t(\"", ".ts(\"", ".tn(\""] {
+            for (start, _) in text.match_indices(call) {
+                let rest = &text[start + call.len()..];
+                found.insert(rest[..rest.find('"').unwrap()].to_owned());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_key_the_templates_use_exists() {
+    let used = template_keys();
+    assert!(used.len() > 50, "the scan found only {used:?}");
+    for locale in Locale::ALL {
+        let keys = keys(locale);
+        let missing: Vec<_> = used.iter().filter(|key| !keys.contains(*key)).collect();
+        assert!(missing.is_empty(), "{} lacks keys the templates use: {missing:?}", locale.code());
+    }
+}
+
+#[test]
+fn every_code_has_a_label_in_every_language() {
+    for locale in Locale::ALL {
+        let tr = Tr::new(locale);
+        let mut wanted: Vec<String> = Vec::new();
+        wanted.extend(ServiceCategory::CODES.iter().map(|code| format!("category-{code}")));
+        wanted.extend(RequesterKind::CODES.iter().map(|code| format!("kind-{code}")));
+        wanted.extend(
+            Urgency::CODES
+                .iter()
+                .flat_map(|code| [format!("urgency-{code}"), format!("urgency-{code}-help")]),
+        );
+        wanted.extend(Delivery::CODES.iter().map(|code| format!("delivery-{code}")));
+        wanted.extend(Country::all().map(|country| format!("country-{country}")));
+        let kinds = [
+            ValueKind::EmailAddress,
+            ValueKind::Country,
+            ValueKind::LanguageTag,
+            ValueKind::RequesterKind,
+            ValueKind::ServiceCategory,
+            ValueKind::Urgency,
+            ValueKind::Tlp,
+            ValueKind::Delivery,
+            ValueKind::Visibility,
+            ValueKind::StaffRole,
+            ValueKind::State,
+            ValueKind::Id,
+            ValueKind::Password,
+        ];
+        wanted.extend(kinds.iter().map(|kind| format!("invalid-{}", kind.code())));
+        wanted
+            .extend(["invalid-empty", "invalid-too-long", "invalid-too-short"].map(str::to_owned));
+        let demo = c4h_server::demo::data(time::OffsetDateTime::UNIX_EPOCH);
+        for offering in &demo.offerings {
+            wanted
+                .extend(offering.languages.iter().map(|tag| format!("language-{}", tag.primary())));
+            wanted.extend(
+                offering
+                    .regions
+                    .iter()
+                    .filter(|r| r.len() == 3)
+                    .map(|region| format!("region-{region}")),
+            );
+        }
+        let missing: Vec<_> = wanted.iter().filter(|key| !tr.has(key)).collect();
+        assert!(missing.is_empty(), "{} lacks {missing:?}", locale.code());
+    }
+}

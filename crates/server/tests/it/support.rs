@@ -1,0 +1,114 @@
+//! The harness: a real server on a free loopback port with its own fresh database.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use c4h_server::app::{self, RunningServer};
+use c4h_server::clock::{Clock, FakeClock, SystemClock};
+use c4h_server::config::{RawSettings, Settings};
+use c4h_server::state::AppState;
+use c4h_storage::testing::{TestBackend, TestDatabase};
+use c4h_storage::{DatabaseUrl, Store};
+use time::macros::datetime;
+
+/// A running server and what a test needs to talk to it.
+pub struct TestApp {
+    pub base: String,
+    pub store: Arc<dyn Store>,
+    /// A client that neither follows redirects nor keeps cookies, so tests see each response.
+    pub http: reqwest::Client,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+/// How to set up the app for a test.
+#[derive(Clone, Copy, Default)]
+pub struct Options {
+    pub demo: bool,
+    /// Use a fake clock starting at 2026-11-29 12:00 UTC instead of the real one.
+    pub fake_clock: bool,
+}
+
+/// Settings for a test server: loopback, any free port, no background workers (tests run jobs
+/// themselves so they never wait on a timer).
+pub fn test_settings(url: &DatabaseUrl) -> Settings {
+    let mut settings = RawSettings::gather(None, [], &[]).unwrap().validate().unwrap();
+    settings.database_url = url.clone();
+    settings.listen = "127.0.0.1:0".parse().unwrap();
+    settings.workers = 0;
+    settings.log = "warn".into();
+    settings
+}
+
+/// Runs `test` against a fresh server on `backend`; removes the database afterwards, also when
+/// the test panics.
+pub async fn with_app<F, Fut>(backend: TestBackend, options: Options, test: F)
+where
+    F: FnOnce(TestApp) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    with_app_routes(backend, options, axum::Router::new(), test).await;
+}
+
+/// [`with_app`] with extra routes behind the service's layers.
+pub async fn with_app_routes<F, Fut>(
+    backend: TestBackend,
+    options: Options,
+    extra: axum::Router<AppState>,
+    test: F,
+) where
+    F: FnOnce(TestApp) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let Some(database) = TestDatabase::create(backend).await else { return };
+    let store = database.store().await;
+    let clock: Arc<dyn Clock> = if options.fake_clock {
+        Arc::new(FakeClock::new(datetime!(2026-11-29 12:00 UTC)))
+    } else {
+        Arc::new(SystemClock)
+    };
+    if options.demo {
+        c4h_server::demo::load(store.as_ref(), clock.now()).await.unwrap();
+    }
+    let settings = test_settings(database.url());
+    let listener = app::bind(&settings).await.unwrap();
+    let server: RunningServer =
+        app::start_with(settings, store.clone(), clock, listener, extra).await.unwrap();
+    let http =
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let test_app = TestApp { base: format!("http://{}", server.address), store, http };
+    let outcome = tokio::spawn(test(test_app)).await;
+    server.shutdown().await.unwrap();
+    database.destroy().await;
+    if let Err(error) = outcome {
+        std::panic::resume_unwind(error.into_panic());
+    }
+}
+
+/// Declares each `async fn name(app: TestApp)` as `sqlite::name` and `postgres::name`, each with
+/// the given [`Options`].
+macro_rules! http_tests {
+    ($options:expr; $($name:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    $crate::support::with_app(c4h_storage::testing::TestBackend::Sqlite, $options, super::$name).await;
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    $crate::support::with_app(c4h_storage::testing::TestBackend::Postgres, $options, super::$name).await;
+                }
+            )+
+        }
+    };
+}
+pub(crate) use http_tests;

@@ -2,9 +2,12 @@
 // compiled). Every insert is `ON CONFLICT DO NOTHING`: seeding twice inserts nothing the second
 // time, and counts what it found already there.
 
-/// Counts one insert into a [`SeedOutcome`].
+/// Counts one insert into a [`SeedOutcome`] and says whether it inserted.
 fn tally(outcome: &mut SeedOutcome, result: &<Db as sqlx::Database>::QueryResult) -> bool {
-    let inserted = result.rows_affected() > 0;
+    count_insert(outcome, result.rows_affected() > 0)
+}
+
+fn count_insert(outcome: &mut SeedOutcome, inserted: bool) -> bool {
     if inserted {
         outcome.inserted += 1;
     } else {
@@ -73,7 +76,7 @@ async fn insert_seed(
     }
     for user in &data.users {
         let inserted = insert_user(tx, user, now.0, true).await?;
-        if inserted { outcome.inserted += 1 } else { outcome.already_present += 1 }
+        count_insert(&mut outcome, inserted);
     }
     for membership in &data.memberships {
         let result = sqlx::query(

@@ -10,11 +10,14 @@ mod public_pages;
 use std::future::Future;
 use std::process::Stdio;
 
+use c4h_storage::testing::TestBackend;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
+
+use crate::support::{Options, TestApp, with_app};
 
 fn workspace_path(relative: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(relative)
@@ -106,6 +109,23 @@ where
         std::panic::resume_unwind(failure.into_panic());
     }
     client.close().await.unwrap();
+}
+
+/// Runs `test` with a fresh demo-free or demo server (on SQLite: the pages do not depend on the
+/// backend, and the HTTP tests cover both) and a fresh browser.
+pub async fn with_app_in_browser<F, Fut>(
+    name: &'static str,
+    javascript: bool,
+    options: Options,
+    test: F,
+) where
+    F: FnOnce(TestApp, Client) -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    with_app(TestBackend::Sqlite, options, move |app| async move {
+        with_browser(name, javascript, move |client| test(app, client)).await;
+    })
+    .await;
 }
 
 /// The text of the first element matching `css`.

@@ -19,7 +19,12 @@ pub fn init(settings: &Settings) {
         .with_span_events(FmtSpan::NONE);
     let result = match settings.log_format {
         LogFormat::Text => builder.with_target(false).try_init(),
-        LogFormat::Json => builder.json().flatten_event(true).with_current_span(true).try_init(),
+        LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .try_init(),
     };
     // An error only means a subscriber is already installed.
     drop(result);

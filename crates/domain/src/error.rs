@@ -79,6 +79,9 @@ pub enum ParseError {
     /// Not of the right shape for its kind.
     #[error("{} is not {}", Shown(.value), .kind.expectation())]
     Malformed { kind: ValueKind, value: String },
+    /// One of the passwords attackers try first.
+    #[error("is one of the most common passwords")]
+    TooCommon,
     /// Of the right shape but not one of the allowed values.
     #[error("{} is not {}; expected one of: {}", Shown(.value), .kind.expectation(), .allowed.join(", "))]
     NotAllowed { kind: ValueKind, value: String, allowed: &'static [&'static str] },
@@ -103,6 +106,7 @@ impl ParseError {
             Self::Empty => "invalid-empty".to_owned(),
             Self::TooLong { .. } => "invalid-too-long".to_owned(),
             Self::TooShort { .. } => "invalid-too-short".to_owned(),
+            Self::TooCommon => "invalid-too-common".to_owned(),
             Self::Malformed { kind, .. } | Self::NotAllowed { kind, .. } => {
                 format!("invalid-{}", kind.code())
             }

@@ -82,6 +82,8 @@ typed_id!(
     FeedbackId,
     TimeEntryId,
     JobId,
+    SessionId,
+    InvitationId,
 );
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub mod ids;
 pub mod language;
 pub mod lifecycle;
 pub mod password;
+pub mod policy;
 
 pub use codes::{Delivery, RequesterKind, ServiceCategory, StaffRole, Tlp, Urgency, Visibility};
 pub use country::Country;

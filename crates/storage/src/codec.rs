@@ -194,5 +194,7 @@ db_id_from!(
     AttachmentId,
     FeedbackId,
     TimeEntryId,
-    JobId
+    JobId,
+    SessionId,
+    InvitationId
 );

@@ -32,6 +32,11 @@ pub enum StoreError {
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
 
+    /// A method was called with a grant for another action or kind of object: a programming
+    /// error, reported rather than acted on.
+    #[error("the grant does not cover this: {0}")]
+    WrongGrant(&'static str),
+
     /// Any other database error.
     #[error("database error: {0}")]
     Database(#[source] sqlx::Error),

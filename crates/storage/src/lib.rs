@@ -12,8 +12,9 @@ mod error;
 pub mod model;
 mod postgres;
 mod rows;
+mod rows_identity;
 mod sqlite;
-mod store;
+pub mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
 
@@ -26,7 +27,7 @@ pub use codec::normalise_time;
 pub use error::StoreError;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
-pub use store::Store;
+pub use store::{AccountStore, OrganisationStore, SessionStore, Store};
 
 /// Where the database is, parsed from a `database_url` setting.
 #[derive(Clone, PartialEq, Eq)]

@@ -104,6 +104,9 @@ pub(crate) struct UserRow {
     staff_role: Option<String>,
     preferred_language: String,
     can_sign_in: bool,
+    email_verified: bool,
+    disabled: bool,
+    mfa_enrolled: bool,
     created_at: DbTime,
 }
 
@@ -122,6 +125,9 @@ impl TryFrom<UserRow> for User {
             preferred_language: LanguageTag::parse(&row.preferred_language)
                 .map_err(|e| corrupt("user preferred_language", e))?,
             can_sign_in: row.can_sign_in,
+            email_verified: row.email_verified,
+            disabled: row.disabled,
+            mfa_enrolled: row.mfa_enrolled,
             created_at: row.created_at.0,
         })
     }

@@ -10,8 +10,13 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use async_trait::async_trait;
-use c4h_domain::ids::{JobId, OfferingId};
-use c4h_domain::{EmailAddress, LanguageTag, VerificationState};
+use c4h_domain::ids::{
+    JobId, MembershipId, OfferingId, OrganisationId, ProviderId, SessionId, UserId,
+};
+use c4h_domain::policy::{Action, Grant, MemberOf, Membership, Principal, Resource};
+use c4h_domain::{
+    Country, EmailAddress, LanguageTag, RequesterKind, StaffRole, VerificationState, VettingState,
+};
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
@@ -20,11 +25,19 @@ use time::{Duration, OffsetDateTime};
 use crate::catalogue;
 use crate::codec::{DbId, DbTime};
 use crate::model::{
-    AuditEvent, AuditRecord, Backend, CatalogueEntry, CatalogueQuery, Change, Counts,
-    DurabilitySetting, HealthReport, Job, JobFate, NewJob, NewOffering, NewRequest, NewUser,
-    SeedData, SeedOutcome, User,
+    Acceptance, AuditEvent, AuditRecord, Backend, CatalogueEntry, CatalogueQuery, Change, Counts,
+    Credentials, DurabilitySetting, HealthReport, Invitation, InvitationTarget, Job, JobFate,
+    MemberView, MembershipDecision, NewInvitation, NewJob, NewOffering, NewOwnOrganisation,
+    NewRequest, NewSession, NewToken, NewUser, OrganisationDetails, OwnMembership, ProviderSummary,
+    SeedData, SeedOutcome, SessionContext, SessionRecord, StaffMember, TokenInfo, TokenPurpose,
+    User,
 };
 use crate::rows::{AuditRow, CatalogueRow, CatalogueScalars, JOB_COLUMNS, JobRow, UserRow};
+use crate::rows_identity::{
+    self, CredentialsRow, InvitationRow, MemberRow, MembershipRow, SessionRow, SessionWithUserRow,
+    StaffRow,
+};
+use crate::store::{AccountStore, OrganisationStore, SessionStore};
 use crate::{PoolSettings, Store, StoreError};
 
 type Db = Sqlite;
@@ -155,3 +168,6 @@ fn on_off(value: i64) -> String {
 include!("sql/store_impl.rs");
 include!("sql/jobs.rs");
 include!("sql/seed.rs");
+include!("sql/accounts.rs");
+include!("sql/sessions.rs");
+include!("sql/organisations.rs");

@@ -131,6 +131,7 @@ error-home = Go to the home page
 invalid-empty = This field is required.
 invalid-too-long = Use at most { $limit } characters.
 invalid-too-short = Use at least { $limit } characters.
+invalid-too-common = This password is one of the most common ones; attackers try it first. Choose another.
 invalid-email_address = Enter an e-mail address such as name@example.org.
 invalid-country = Choose a country from the list.
 invalid-language_tag = Choose a language from the list.

@@ -131,6 +131,7 @@ error-home = Aller à l’accueil
 invalid-empty = Ce champ est obligatoire.
 invalid-too-long = Utilisez au plus { $limit } caractères.
 invalid-too-short = Utilisez au moins { $limit } caractères.
+invalid-too-common = Ce mot de passe fait partie des plus courants ; les attaquants l’essaient en premier. Choisissez-en un autre.
 invalid-email_address = Saisissez une adresse e-mail, par exemple nom@example.org.
 invalid-country = Choisissez un pays dans la liste.
 invalid-language_tag = Choisissez une langue dans la liste.

@@ -95,8 +95,10 @@ fn every_code_has_a_label_in_every_language() {
             ValueKind::Password,
         ];
         wanted.extend(kinds.iter().map(|kind| format!("invalid-{}", kind.code())));
-        wanted
-            .extend(["invalid-empty", "invalid-too-long", "invalid-too-short"].map(str::to_owned));
+        wanted.extend(
+            ["invalid-empty", "invalid-too-long", "invalid-too-short", "invalid-too-common"]
+                .map(str::to_owned),
+        );
         let demo = c4h_server::demo::data(time::OffsetDateTime::UNIX_EPOCH);
         for offering in &demo.offerings {
             wanted

@@ -6,13 +6,23 @@
 mod catalogue;
 mod change;
 mod health;
+mod identity;
 mod jobs;
+mod organisations;
 mod seed;
 
 pub use catalogue::{CatalogueEntry, CatalogueQuery};
 pub use change::{Actor, AuditEvent, AuditRecord, Change, ObjectRef};
 pub use health::{Backend, Counts, DurabilitySetting, HealthReport};
+pub use identity::{
+    Acceptance, Credentials, Invitation, InvitationTarget, NewInvitation, NewSession, NewToken,
+    SessionContext, SessionRecord, StaffMember, TokenInfo, TokenPurpose,
+};
 pub use jobs::{Job, JobFate, JobState, NewJob};
+pub use organisations::{
+    MemberView, MembershipDecision, NewOwnOrganisation, OrganisationDetails, OwnMembership,
+    ProviderSummary,
+};
 pub use seed::{
     NewEngagement, NewFeedback, NewMembership, NewMessage, NewOffer, NewOffering, NewOfferingText,
     NewOrganisation, NewProvider, NewRequest, NewTimeEntry, NewUser, PatientCareImpact, SeedData,

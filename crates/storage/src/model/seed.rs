@@ -79,6 +79,9 @@ pub struct User {
     pub staff_role: Option<StaffRole>,
     pub preferred_language: LanguageTag,
     pub can_sign_in: bool,
+    pub email_verified: bool,
+    pub disabled: bool,
+    pub mfa_enrolled: bool,
     pub created_at: OffsetDateTime,
 }
 

@@ -75,7 +75,7 @@ async fn insert_seed(
         insert_offering(tx, offering, now, &mut outcome).await?;
     }
     for user in &data.users {
-        let inserted = insert_user(tx, user, now.0, true).await?;
+        let inserted = insert_user(tx, user, now.0, true, true).await?;
         count_insert(&mut outcome, inserted);
     }
     for membership in &data.memberships {
@@ -157,20 +157,21 @@ async fn insert_offering(
 }
 
 /// Inserts a user; with `skip_existing`, an existing id or e-mail is left alone and `false`
-/// returned, otherwise it is a [`StoreError::Duplicate`].
+/// returned, otherwise it is a [`StoreError::Duplicate`]. A verified address is stamped `now`.
 async fn insert_user(
     tx: &mut Tx,
     user: &NewUser,
     now: OffsetDateTime,
     skip_existing: bool,
+    email_verified: bool,
 ) -> Result<bool, StoreError> {
     let sql = if skip_existing {
         "INSERT INTO users (id, email, display_name, password_hash, staff_role, preferred_language, \
-         email_verified_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $7) \
+         email_verified_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) \
          ON CONFLICT DO NOTHING"
     } else {
         "INSERT INTO users (id, email, display_name, password_hash, staff_role, preferred_language, \
-         email_verified_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $7)"
+         email_verified_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)"
     };
     let result = sqlx::query(sql)
         .bind(id(user.id))
@@ -179,6 +180,7 @@ async fn insert_user(
         .bind(user.password_hash.as_deref())
         .bind(user.staff_role.map(|role| role.as_str()))
         .bind(user.preferred_language.as_str())
+        .bind(email_verified.then_some(DbTime::new(now)))
         .bind(DbTime::new(now))
         .execute(&mut **tx)
         .await?;

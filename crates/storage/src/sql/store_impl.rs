@@ -143,25 +143,6 @@ impl Store for ThisStore {
         catalogue::assemble(rows, lists, &query.language)
     }
 
-    async fn create_staff_user(&self, user: &NewUser, change: &Change) -> Result<(), StoreError> {
-        let mut tx = begin_write(&self.pool).await?;
-        insert_user(&mut tx, user, change.now(), false).await?;
-        record_change(&mut tx, change).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    async fn user_by_email(&self, email: &EmailAddress) -> Result<Option<User>, StoreError> {
-        let row: Option<UserRow> = sqlx::query_as(
-            "SELECT id, email, display_name, staff_role, preferred_language, \
-             password_hash IS NOT NULL AS can_sign_in, created_at FROM users WHERE email = $1",
-        )
-        .bind(email.as_str())
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(User::try_from).transpose()
-    }
-
     async fn seed(&self, data: &SeedData, change: &Change) -> Result<SeedOutcome, StoreError> {
         let mut tx = begin_write(&self.pool).await?;
         let outcome = insert_seed(&mut tx, data, change.now()).await?;
@@ -217,12 +198,11 @@ impl Store for ThisStore {
     }
 
     async fn purge_finished_jobs(&self, before: OffsetDateTime) -> Result<u64, StoreError> {
-        let purged = sqlx::query(
-            "DELETE FROM jobs WHERE state IN ('done', 'failed') AND finished_at < $1",
-        )
-        .bind(DbTime::new(before))
-        .execute(&self.pool)
-        .await?;
+        let purged =
+            sqlx::query("DELETE FROM jobs WHERE state IN ('done', 'failed') AND finished_at < $1")
+                .bind(DbTime::new(before))
+                .execute(&self.pool)
+                .await?;
         Ok(purged.rows_affected())
     }
 

@@ -106,3 +106,40 @@ pub fn catalogue_data() -> SeedData {
         ..SeedData::default()
     }
 }
+
+/// A principal with the given staff role and memberships, for obtaining grants.
+pub fn principal(
+    user_id: c4h_domain::ids::UserId,
+    staff_role: Option<StaffRole>,
+    memberships: Vec<c4h_domain::policy::Membership>,
+) -> c4h_domain::policy::Principal {
+    c4h_domain::policy::Principal { user_id, staff_role, email_verified: true, memberships }
+}
+
+/// A grant for `action` on `resource` that `principal` is entitled to.
+pub fn grant(
+    principal: &c4h_domain::policy::Principal,
+    action: c4h_domain::policy::Action,
+    resource: c4h_domain::policy::Resource,
+) -> c4h_domain::policy::Grant {
+    c4h_domain::policy::authorize(principal, action, resource).expect("the fixture is entitled")
+}
+
+/// A session for `user` created at `now`, idle for an hour, absolute for a day.
+pub fn session(
+    user: c4h_domain::ids::UserId,
+    token_hash: &str,
+    now: OffsetDateTime,
+) -> c4h_storage::model::NewSession {
+    c4h_storage::model::NewSession {
+        id: c4h_domain::ids::SessionId::new(),
+        token_hash: token_hash.to_owned(),
+        user_id: user,
+        mfa_verified: true,
+        client_address: Some("192.0.2.1".into()),
+        user_agent: Some("test".into()),
+        created_at: now,
+        idle_expires_at: now + time::Duration::hours(1),
+        absolute_expires_at: now + time::Duration::days(1),
+    }
+}

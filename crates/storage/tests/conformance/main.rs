@@ -3,7 +3,10 @@
 
 mod audit;
 mod catalogue;
+mod credentials;
 mod fixtures;
 mod jobs;
+mod organisations;
 mod schema;
+mod sessions;
 mod users;

@@ -6,20 +6,36 @@
 //! - Storage never reads the clock: instants come from the caller (`Change::now`, `now`
 //!   parameters), so tests can run on a fake clock.
 //! - SQL is parameterised; no value is ever spliced into a statement.
+//! - A method that reads or changes protected data takes a [`c4h_domain::policy::Grant`] and reads
+//!   the object to act on from it.
+//! - Exceptions to the first rule, because they record no business change: job queue operations,
+//!   rate-limit counters, and touching a session's last-seen time.
+//!
+//! The trait is split by subject; [`Store`] is all of them. Bring the sub-traits into scope with
+//! `use c4h_storage::store::*;` (or name them) to call their methods on a `dyn Store`.
+
+mod accounts;
+mod organisations;
+mod sessions;
+
+pub use accounts::AccountStore;
+pub use organisations::OrganisationStore;
+pub use sessions::SessionStore;
 
 use async_trait::async_trait;
-use c4h_domain::EmailAddress;
 use c4h_domain::ids::JobId;
 use time::{Duration, OffsetDateTime};
 
 use crate::StoreError;
 use crate::model::{
     AuditEvent, Backend, CatalogueEntry, CatalogueQuery, Change, Counts, HealthReport, Job,
-    JobFate, NewJob, NewUser, SeedData, SeedOutcome, User,
+    JobFate, NewJob, SeedData, SeedOutcome,
 };
 
 #[async_trait]
-pub trait Store: Send + Sync + std::fmt::Debug {
+pub trait Store:
+    AccountStore + SessionStore + OrganisationStore + Send + Sync + std::fmt::Debug
+{
     /// Which database this is.
     fn backend(&self) -> Backend;
 
@@ -37,13 +53,6 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 
     /// Vetted, not paused providers' active offerings, ordered by category then title.
     async fn catalogue(&self, query: &CatalogueQuery) -> Result<Vec<CatalogueEntry>, StoreError>;
-
-    /// Creates an account for the operator's staff (`c4h admin create`).
-    ///
-    /// Fails with [`StoreError::Duplicate`] when the e-mail address is taken.
-    async fn create_staff_user(&self, user: &NewUser, change: &Change) -> Result<(), StoreError>;
-
-    async fn user_by_email(&self, email: &EmailAddress) -> Result<Option<User>, StoreError>;
 
     /// Inserts every object of `data` whose id is not there yet, in one transaction.
     async fn seed(&self, data: &SeedData, change: &Change) -> Result<SeedOutcome, StoreError>;

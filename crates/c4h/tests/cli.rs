@@ -240,7 +240,7 @@ async fn the_same_service_runs_on_postgresql_when_the_url_says_so() {
     let served = serve(folder.path(), &["--demo", "--database-url", &url]).await;
     let page = served.catalogue().await;
     served.stop().await;
-    assert!(!folder.path().join("data").exists(), "nothing was written to SQLite");
+    assert!(!folder.path().join("data/c4h.db").exists(), "nothing was written to SQLite");
     database.destroy().await;
     assert!(page.contains("9 services.") && page.contains("Ransomware recovery"), "{page}");
 }

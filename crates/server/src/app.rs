@@ -12,6 +12,7 @@ use tokio::task::JoinHandle;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::jobs::{JobRunner, PurgeFinishedJobs};
+use crate::passwords::Hasher;
 use crate::state::AppState;
 
 /// How often idle workers look for jobs enqueued elsewhere.
@@ -64,10 +65,22 @@ pub async fn start_with(
     listener: TcpListener,
     extra: axum::Router<AppState>,
 ) -> anyhow::Result<RunningServer> {
+    let mut settings = settings;
     let address = listener.local_addr()?;
-    let jobs = JobRunner::standard(store.clone(), clock.clone());
+    // Port 0 means "any free port": only now is the real address, and so the public one, known.
+    if settings.listen.port() == 0 && settings.public_url.ends_with(":0") {
+        settings.public_url = format!("http://{address}");
+    }
+    let mailer = crate::mail::Mailer::new(&settings.mail)?;
+    let sender = crate::mail::EmailSender::new(
+        mailer,
+        settings.mail.from.clone(),
+        settings.operator_name.clone(),
+    );
+    let jobs = JobRunner::standard(store.clone(), clock.clone(), Some(sender));
     store.enqueue_jobs(&[PurgeFinishedJobs::job_for(clock.now())]).await?;
-    let state = AppState { store, settings: Arc::new(settings), clock, jobs: jobs.clone() };
+    let hasher = Arc::new(Hasher::new(settings.password_hash_concurrency));
+    let state = AppState { store, settings: Arc::new(settings), clock, jobs: jobs.clone(), hasher };
     let (stop, stopped) = watch::channel(false);
     let workers = jobs.spawn_workers(state.settings.workers, JOB_POLL, stopped.clone());
     let app = crate::http::router_with(state.clone(), extra)

@@ -16,89 +16,9 @@ use std::path::{Path, PathBuf};
 use c4h_domain::EmailAddress;
 use c4h_storage::{DatabaseUrl, PoolSettings};
 
-/// One setting's names and default.
-#[derive(Debug, Clone, Copy)]
-pub struct SettingSpec {
-    pub key: &'static str,
-    pub env: &'static str,
-    pub flag: &'static str,
-    pub default: Option<&'static str>,
-    pub help: &'static str,
-}
+mod spec;
 
-/// Every setting. Keep `docs/configuration.md` in step; a test compares them.
-pub const SETTINGS: &[SettingSpec] = &[
-    SettingSpec {
-        key: "database_url",
-        env: "C4H_DATABASE_URL",
-        flag: "--database-url",
-        default: Some("sqlite://data/c4h.db"),
-        help: "Where the data lives: sqlite://PATH (one file, created when missing) or postgres://USER@HOST:PORT/DB",
-    },
-    SettingSpec {
-        key: "listen",
-        env: "C4H_LISTEN",
-        flag: "--listen",
-        default: Some("127.0.0.1:8080"),
-        help: "Address and port the web server listens on (port 0 picks a free port)",
-    },
-    SettingSpec {
-        key: "public_url",
-        env: "C4H_PUBLIC_URL",
-        flag: "--public-url",
-        default: None,
-        help: "The address people use to reach the service, e.g. https://help.example.org (default: http://LISTEN)",
-    },
-    SettingSpec {
-        key: "operator_name",
-        env: "C4H_OPERATOR_NAME",
-        flag: "--operator-name",
-        default: Some("Cyber 4 Healthcare"),
-        help: "The organisation that runs this instance, shown on every page",
-    },
-    SettingSpec {
-        key: "contact_email",
-        env: "C4H_CONTACT_EMAIL",
-        flag: "--contact-email",
-        default: Some("help@c4h.example"),
-        help: "Where people can write to the coordinators",
-    },
-    SettingSpec {
-        key: "log",
-        env: "C4H_LOG",
-        flag: "--log",
-        default: Some("info"),
-        help: "What to log: a level (error, warn, info, debug, trace) or tracing directives such as info,c4h_server=debug",
-    },
-    SettingSpec {
-        key: "log_format",
-        env: "C4H_LOG_FORMAT",
-        flag: "--log-format",
-        default: Some("text"),
-        help: "text for people, json for log collectors",
-    },
-    SettingSpec {
-        key: "db_max_connections",
-        env: "C4H_DB_MAX_CONNECTIONS",
-        flag: "--db-max-connections",
-        default: Some("10"),
-        help: "Most database connections this instance opens (1-1000)",
-    },
-    SettingSpec {
-        key: "workers",
-        env: "C4H_WORKERS",
-        flag: "--workers",
-        default: Some("2"),
-        help: "Background job workers in this instance (0-64; 0 leaves jobs to other instances)",
-    },
-    SettingSpec {
-        key: "migrate_on_start",
-        env: "C4H_MIGRATE_ON_START",
-        flag: "--migrate-on-start",
-        default: Some("true"),
-        help: "Apply pending database migrations when serving starts (true or false)",
-    },
-];
+pub use spec::{SETTINGS, SettingSpec};
 
 /// Where a value came from, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,6 +82,43 @@ pub struct Settings {
     pub pool: PoolSettings,
     pub workers: u32,
     pub migrate_on_start: bool,
+    pub mail: MailSettings,
+    pub session_idle: time::Duration,
+    pub session_absolute: time::Duration,
+    pub password_hash_concurrency: u32,
+}
+
+/// Where e-mail goes. Secrets in the SMTP address never print.
+#[derive(Clone)]
+pub struct MailSettings {
+    pub transport: MailTransport,
+    pub from: lettre::message::Mailbox,
+}
+
+#[derive(Clone, PartialEq, Eq)]
+pub enum MailTransport {
+    /// An SMTP URL as lettre reads it.
+    Smtp(String),
+    /// A folder where each message is written as a `.eml` file (development and demos).
+    Folder(PathBuf),
+}
+
+impl fmt::Debug for MailTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Smtp(url) => f.write_str(&c4h_storage::redact_password(url)),
+            Self::Folder(path) => write!(f, "file:{}", path.display()),
+        }
+    }
+}
+
+impl fmt::Debug for MailSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MailSettings")
+            .field("transport", &self.transport)
+            .field("from", &self.from.to_string())
+            .finish()
+    }
 }
 
 impl Settings {
@@ -275,6 +232,18 @@ impl RawSettings {
         })?;
         let max_connections = self.parse("db_max_connections", |v| parse_number(v, 1, 1000))?;
         let workers = self.parse("workers", |v| parse_number(v, 0, 64))?;
+        let transport = self.parse("smtp_url", parse_mail_transport)?;
+        let from = self.parse("mail_from", |value| {
+            value.parse::<lettre::message::Mailbox>().map_err(|_| {
+                format!(
+                    "{value:?} is not a sender such as \"Cyber 4 Healthcare <noreply@example.org>\""
+                )
+            })
+        })?;
+        let idle = self.parse("session_idle_minutes", |v| parse_number(v, 5, 1440))?;
+        let absolute = self.parse("session_absolute_hours", |v| parse_number(v, 1, 168))?;
+        let password_hash_concurrency =
+            self.parse("password_hash_concurrency", |v| parse_number(v, 1, 64))?;
         let migrate_on_start = self.parse("migrate_on_start", |value| match value {
             "true" | "1" | "yes" => Ok(true),
             "false" | "0" | "no" => Ok(false),
@@ -291,6 +260,10 @@ impl RawSettings {
             pool: PoolSettings { max_connections, ..PoolSettings::default() },
             workers,
             migrate_on_start,
+            mail: MailSettings { transport, from },
+            session_idle: time::Duration::minutes(i64::from(idle)),
+            session_absolute: time::Duration::hours(i64::from(absolute)),
+            password_hash_concurrency,
         })
     }
 
@@ -329,6 +302,25 @@ fn parse_number(value: &str, min: u32, max: u32) -> Result<u32, String> {
     match value.trim().parse::<u32>() {
         Ok(number) if (min..=max).contains(&number) => Ok(number),
         _ => Err(format!("{value:?} is not a whole number from {min} to {max}")),
+    }
+}
+
+fn parse_mail_transport(value: &str) -> Result<MailTransport, String> {
+    let value = value.trim();
+    if let Some(folder) = value.strip_prefix("file:") {
+        let folder = folder.strip_prefix("//").unwrap_or(folder);
+        if folder.is_empty() {
+            return Err("names no folder; use e.g. file:data/mail".to_owned());
+        }
+        return Ok(MailTransport::Folder(PathBuf::from(folder)));
+    }
+    let scheme = value.split_once("://").map(|(scheme, _)| scheme.to_ascii_lowercase());
+    match scheme.as_deref() {
+        Some("smtp" | "smtps") => Ok(MailTransport::Smtp(value.to_owned())),
+        _ => Err(
+            "is not an address such as smtp://mail.example.org:587?tls=required or file:data/mail"
+                .to_owned(),
+        ),
     }
 }
 

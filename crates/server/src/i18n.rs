@@ -73,11 +73,15 @@ impl Locale {
                 ("main.ftl", include_str!("../locales/en/main.ftl")),
                 ("catalogue.ftl", include_str!("../locales/en/catalogue.ftl")),
                 ("countries.ftl", include_str!("../locales/en/countries.ftl")),
+                ("account.ftl", include_str!("../locales/en/account.ftl")),
+                ("email.ftl", include_str!("../locales/en/email.ftl")),
             ],
             Self::Fr => &[
                 ("main.ftl", include_str!("../locales/fr/main.ftl")),
                 ("catalogue.ftl", include_str!("../locales/fr/catalogue.ftl")),
                 ("countries.ftl", include_str!("../locales/fr/countries.ftl")),
+                ("account.ftl", include_str!("../locales/fr/account.ftl")),
+                ("email.ftl", include_str!("../locales/fr/email.ftl")),
             ],
         }
     }
@@ -176,6 +180,15 @@ impl Tr {
     pub fn tn(&self, key: &str, name: &str, value: impl std::borrow::Borrow<u32>) -> String {
         let mut args = FluentArgs::new();
         args.set(name.to_owned(), FluentValue::from(*value.borrow()));
+        self.format(key, Some(&args))
+    }
+
+    /// The text of `key` with several string arguments.
+    pub fn with(&self, key: &str, arguments: &[(&str, String)]) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in arguments {
+            args.set((*name).to_owned(), FluentValue::from(value.clone()));
+        }
         self.format(key, Some(&args))
     }
 

@@ -9,12 +9,15 @@
 
 pub mod accounts;
 pub mod app;
+pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod http;
 pub mod i18n;
 pub mod jobs;
+pub mod mail;
 pub mod passwords;
+pub mod services;
 pub mod state;
 pub mod telemetry;

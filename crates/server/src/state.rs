@@ -7,6 +7,7 @@ use c4h_storage::Store;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::jobs::JobRunner;
+use crate::passwords::Hasher;
 
 /// Shared by all requests; cheap to clone.
 #[derive(Clone, Debug)]
@@ -15,4 +16,6 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub clock: Arc<dyn Clock>,
     pub jobs: JobRunner,
+    /// Bounds concurrent password hashing (see [`Hasher`]).
+    pub hasher: Arc<Hasher>,
 }

@@ -96,8 +96,9 @@ impl std::fmt::Debug for DatabaseUrl {
     }
 }
 
-/// `postgres://user:secret@host/db?password=x` becomes `postgres://user:***@host/db?…`.
-fn redact_password(url: &str) -> String {
+/// `postgres://user:secret@host/db?password=x` becomes `postgres://user:***@host/db?…`; works
+/// for any URL with credentials (SMTP addresses too).
+pub fn redact_password(url: &str) -> String {
     let (base, query) =
         url.split_once('?').map_or((url, None), |(base, query)| (base, Some(query)));
     let query = match query {

@@ -32,7 +32,9 @@ use crate::model::{
     SeedData, SeedOutcome, SessionContext, SessionRecord, StaffMember, TokenInfo, TokenPurpose,
     User,
 };
-use crate::rows::{AuditRow, CatalogueRow, CatalogueScalars, JOB_COLUMNS, JobRow, UserRow};
+use crate::rows::{
+    AuditRow, CatalogueRow, CatalogueScalars, JOB_COLUMNS, JobRow, UserRow, stored_language,
+};
 use crate::rows_identity::{
     self, CredentialsRow, InvitationRow, MemberRow, MembershipRow, SessionRow, SessionWithUserRow,
     StaffRow,

@@ -8,23 +8,30 @@ use axum::http::HeaderMap;
 use axum::http::header::{ACCEPT_LANGUAGE, COOKIE};
 use axum::http::request::Parts;
 
+use crate::auth::Viewer;
+use crate::auth::csrf::CsrfToken;
 use crate::i18n::{Locale, Tr};
 use crate::state::AppState;
 
 /// The cookie that remembers the language chosen with the switcher.
 pub const LANGUAGE_COOKIE: &str = "lang";
 
-/// The reader's language: the switcher's cookie, else the browser's Accept-Language, else English.
-pub fn locale_for(headers: &HeaderMap) -> Locale {
-    let from_cookie = headers
+/// The language chosen with the switcher, if any.
+fn cookie_locale(headers: &HeaderMap) -> Option<Locale> {
+    headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(cookie::Cookie::split_parse)
         .filter_map(Result::ok)
         .find(|cookie| cookie.name() == LANGUAGE_COOKIE)
-        .and_then(|cookie| Locale::from_tag(cookie.value()));
-    from_cookie
+        .and_then(|cookie| Locale::from_tag(cookie.value()))
+}
+
+/// The language from the request alone: the switcher's cookie, else the browser's
+/// Accept-Language, else English.
+pub fn locale_for(headers: &HeaderMap) -> Locale {
+    cookie_locale(headers)
         .or_else(|| {
             let header = headers.get(ACCEPT_LANGUAGE)?.to_str().ok()?;
             Locale::negotiate(header)
@@ -59,6 +66,12 @@ pub struct PageContext {
     pub contact_email: String,
     pub nav: Vec<NavItem>,
     pub languages: Vec<LanguageChoice>,
+    /// The token every form posts back (see `auth::csrf`).
+    pub csrf: String,
+    /// The signed-in person's name, for the header; `None` when nobody is signed in.
+    pub signed_in_as: Option<String>,
+    /// Whether any session exists, even one still awaiting its second factor (to offer sign-out).
+    pub has_session: bool,
 }
 
 const NAV: [(&str, &str, bool); 5] = [
@@ -70,8 +83,11 @@ const NAV: [(&str, &str, bool); 5] = [
 ];
 
 impl PageContext {
-    pub fn new(state: &AppState, locale: Locale, path: &str) -> Self {
+    pub fn new(state: &AppState, locale: Locale, path: &str, csrf: &str, viewer: &Viewer) -> Self {
         Self {
+            csrf: csrf.to_owned(),
+            signed_in_as: viewer.signed_in().map(|context| context.user.display_name.clone()),
+            has_session: viewer.0.is_some(),
             tr: Tr::new(locale),
             path: path.to_owned(),
             operator_name: state.settings.operator_name.clone(),
@@ -104,8 +120,23 @@ impl FromRequestParts<AppState> for PageContext {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        Ok(Self::new(state, locale_for(&parts.headers), parts.uri.path()))
+        let csrf =
+            parts.extensions.get::<CsrfToken>().map(|token| token.0.clone()).unwrap_or_default();
+        let viewer = Viewer::from_request_parts(parts, state).await?;
+        let locale = reader_locale(&parts.headers, &viewer);
+        Ok(Self::new(state, locale, parts.uri.path(), &csrf, &viewer))
     }
+}
+
+/// The reader's language: the switcher's cookie, else a signed-in reader's profile, else the
+/// browser's Accept-Language, else English.
+pub fn reader_locale(headers: &HeaderMap, viewer: &Viewer) -> Locale {
+    cookie_locale(headers)
+        .or_else(|| {
+            let context = viewer.signed_in()?;
+            Locale::from_tag(context.user.preferred_language.as_str())
+        })
+        .unwrap_or_else(|| locale_for(headers))
 }
 
 #[cfg(test)]

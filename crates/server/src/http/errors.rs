@@ -10,13 +10,16 @@
 
 use askama::Template;
 use axum::extract::{Request, State};
-use axum::http::header::CONTENT_TYPE;
+use axum::http::header::{CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use c4h_storage::StoreError;
 
-use super::context::{PageContext, locale_for};
+use super::context::{PageContext, reader_locale};
+use crate::auth::Viewer;
+use crate::auth::csrf::CsrfToken;
+use crate::auth::session::CurrentSession;
 use crate::state::AppState;
 
 /// What went wrong, as far as the client is concerned.
@@ -32,6 +35,21 @@ pub enum AppError {
     Rejected(StatusCode),
     #[error("cross-origin request refused")]
     CrossOrigin,
+    /// Signed in, allowed to see the object, not allowed to do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// Not signed in (or the session ended): 401 and a way to sign in.
+    #[error("not signed in")]
+    Unauthenticated,
+    /// Go elsewhere first (the second factor, re-authentication, a page after a form).
+    #[error("redirect")]
+    Redirect(String),
+    /// A rate limit was reached.
+    #[error("too many attempts")]
+    TooManyAttempts,
+    /// Too many password checks are running; try again in a moment.
+    #[error("busy")]
+    Busy,
     #[error("the database is unavailable")]
     Unavailable,
     #[error("internal error: {0:#}")]
@@ -66,6 +84,14 @@ impl From<askama::Error> for AppError {
 #[derive(Debug, Clone, Copy)]
 pub struct ErrorPage;
 
+/// Which page to render when the status alone does not say (403 and 503 have two meanings each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    Forbidden,
+    TooManyAttempts,
+    Busy,
+}
+
 /// The cause of an internal error, carried to the middleware that logs it.
 #[derive(Debug, Clone)]
 pub struct InternalCause(pub String);
@@ -76,12 +102,35 @@ impl IntoResponse for AppError {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::BadRequest => StatusCode::BAD_REQUEST,
             Self::Rejected(status) => *status,
-            Self::CrossOrigin => StatusCode::FORBIDDEN,
+            Self::CrossOrigin | Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Unauthenticated => StatusCode::UNAUTHORIZED,
+            Self::Redirect(location) => {
+                let location = HeaderValue::from_str(super::language::local_path(location))
+                    .unwrap_or(HeaderValue::from_static("/"));
+                return (StatusCode::SEE_OTHER, [(axum::http::header::LOCATION, location)])
+                    .into_response();
+            }
+            Self::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            Self::Busy => StatusCode::SERVICE_UNAVAILABLE,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         let mut response = status.into_response();
         response.extensions_mut().insert(ErrorPage);
+        match &self {
+            Self::TooManyAttempts => {
+                response.headers_mut().insert(RETRY_AFTER, HeaderValue::from_static("900"));
+                response.extensions_mut().insert(ErrorKind::TooManyAttempts);
+            }
+            Self::Busy => {
+                response.headers_mut().insert(RETRY_AFTER, HeaderValue::from_static("5"));
+                response.extensions_mut().insert(ErrorKind::Busy);
+            }
+            Self::Forbidden => {
+                response.extensions_mut().insert(ErrorKind::Forbidden);
+            }
+            _ => {}
+        }
         if let Self::Internal(cause) = self {
             response.extensions_mut().insert(InternalCause(format!("{cause:#}")));
         }
@@ -111,10 +160,19 @@ struct ErrorTemplate {
     title_key: &'static str,
     message_key: &'static str,
     request_id: Option<String>,
+    /// For 401: the page to come back to after signing in.
+    sign_in_next: Option<String>,
 }
 
-fn keys_for(status: StatusCode) -> (&'static str, &'static str) {
+fn keys_for(status: StatusCode, kind: Option<ErrorKind>) -> (&'static str, &'static str) {
+    match (kind, status) {
+        (Some(ErrorKind::Forbidden), _) => return ("error-not-allowed-title", "error-not-allowed"),
+        (Some(ErrorKind::Busy), _) => return ("error-busy-title", "error-busy"),
+        (Some(ErrorKind::TooManyAttempts), _) => return ("error-too-many-title", "error-too-many"),
+        _ => {}
+    }
     match status {
+        StatusCode::UNAUTHORIZED => ("error-unauthenticated-title", "error-unauthenticated"),
         StatusCode::NOT_FOUND => ("error-not-found-title", "error-not-found"),
         StatusCode::METHOD_NOT_ALLOWED => ("error-method-title", "error-method"),
         StatusCode::FORBIDDEN => ("error-forbidden-title", "error-forbidden"),
@@ -144,7 +202,7 @@ fn needs_page(response: &Response) -> bool {
 
 /// Renders error responses as pages in the reader's language and logs internal errors.
 pub async fn error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let locale = locale_for(request.headers());
+    let headers = request.headers().clone();
     let path = request.uri().path().to_owned();
     let request_id = request
         .headers()
@@ -159,12 +217,19 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
     if let Some(InternalCause(cause)) = response.extensions().get::<InternalCause>() {
         tracing::error!(error = %cause, "request failed");
     }
-    let (title_key, message_key) = keys_for(status);
+    let (title_key, message_key) =
+        keys_for(status, response.extensions().get::<ErrorKind>().copied());
+    let viewer =
+        Viewer(response.extensions().get::<CurrentSession>().map(|current| current.0.clone()));
+    let csrf =
+        response.extensions().get::<CsrfToken>().map(|token| token.0.clone()).unwrap_or_default();
+    let locale = reader_locale(&headers, &viewer);
     let page = ErrorTemplate {
-        ctx: PageContext::new(&state, locale, &path),
+        ctx: PageContext::new(&state, locale, &path, &csrf, &viewer),
         title_key,
         message_key,
         request_id: status.is_server_error().then_some(request_id).flatten(),
+        sign_in_next: (status == StatusCode::UNAUTHORIZED).then(|| path.clone()),
     };
     let body = match page.render() {
         Ok(body) => body,
@@ -177,7 +242,7 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
     // Keep the headers a route set on its error (Allow on 405, Retry-After), but not its body type.
     for (name, value) in response.headers() {
         if name != CONTENT_TYPE && name != axum::http::header::CONTENT_LENGTH {
-            rendered.headers_mut().insert(name.clone(), value.clone());
+            rendered.headers_mut().append(name.clone(), value.clone());
         }
     }
     rendered

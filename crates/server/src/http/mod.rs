@@ -2,16 +2,24 @@
 //!
 //! Layers, outermost first: request id → tracing span → request id copied to the response →
 //! security headers → error pages → panic catcher → timeout → body limit → same-origin check →
-//! routes. So every response, errors and panics included, carries the security headers and the
+//! CSRF token check → session → routes. So every response, errors and panics included, carries the security headers and the
 //! request id, and every error is a page in the reader's language.
 
+mod account;
 mod assets;
 pub mod context;
 mod errors;
+mod forms;
 mod health;
 mod language;
+mod mfa;
+mod organisations;
 mod pages;
+mod registration;
 mod security;
+mod sign_in;
+mod staff;
+mod teams;
 
 use std::time::Duration;
 
@@ -37,6 +45,78 @@ const BODY_LIMIT: usize = 64 * 1024;
 /// A request that takes longer than this is answered 408 and abandoned.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// Declares the routes once: the router is built from the list, and [`ROUTES`] is the same list
+/// as data, which the authorization-matrix test compares with `docs/authorization-matrix.md`.
+macro_rules! routes {
+    ($($method:ident $path:literal => $handler:path),* $(,)?) => {
+        /// Every route, as (method, path), in declaration order.
+        pub const ROUTES: &[(&str, &str)] = &[$((stringify!($method), $path)),*];
+
+        fn service_routes() -> Router<AppState> {
+            Router::new()$(.route($path, routes!(@method $method $handler)))*
+        }
+    };
+    (@method GET $handler:path) => { get($handler) };
+    (@method POST $handler:path) => { post($handler) };
+}
+
+routes! {
+    GET "/" => pages::home,
+    GET "/ask" => pages::ask,
+    GET "/eligibility" => pages::eligibility,
+    GET "/how-it-works" => pages::how_it_works,
+    GET "/catalogue" => pages::catalogue,
+    POST "/language" => language::set_language,
+    GET "/static/{name}" => assets::asset,
+    GET "/healthz" => health::healthz,
+    GET "/readyz" => health::readyz,
+    GET "/login" => sign_in::login_form,
+    POST "/login" => sign_in::login,
+    GET "/login/mfa" => sign_in::second_factor_form,
+    POST "/login/mfa" => sign_in::second_factor,
+    POST "/logout" => sign_in::logout,
+    GET "/reauth" => sign_in::reauth_form,
+    POST "/reauth" => sign_in::reauth,
+    GET "/register" => registration::register_form,
+    POST "/register" => registration::register,
+    GET "/verify-email" => registration::verify_form,
+    POST "/verify-email" => registration::verify,
+    GET "/password/forgot" => registration::forgot_form,
+    POST "/password/forgot" => registration::forgot,
+    GET "/password/reset" => registration::reset_form,
+    POST "/password/reset" => registration::reset,
+    GET "/account" => account::overview,
+    POST "/account/profile" => account::update_profile,
+    GET "/account/password" => account::password_form,
+    POST "/account/password" => account::change_password,
+    GET "/account/email" => account::email_form,
+    POST "/account/email" => account::change_email,
+    GET "/account/email/confirm" => account::confirm_email_form,
+    POST "/account/email/confirm" => account::confirm_email,
+    GET "/account/sessions" => account::sessions,
+    POST "/account/sessions/{id}/revoke" => account::revoke_session,
+    GET "/account/mfa" => mfa::overview,
+    GET "/account/mfa/setup" => mfa::setup_form,
+    POST "/account/mfa/setup" => mfa::setup,
+    POST "/account/mfa/recovery-codes" => mfa::recovery_codes,
+    POST "/account/mfa/disable" => mfa::disable,
+    GET "/organisations/new" => organisations::new_form,
+    POST "/organisations/new" => organisations::create,
+    GET "/organisations/join" => organisations::join_form,
+    POST "/organisations/join" => organisations::join_lookup,
+    POST "/organisations/join/confirm" => organisations::join_confirm,
+    GET "/organisations/{id}" => organisations::show,
+    POST "/organisations/{id}/members/{membership}/{decision}" => organisations::decide,
+    GET "/providers/{id}/team" => teams::show,
+    POST "/providers/{id}/invitations" => teams::invite,
+    POST "/providers/{id}/members/{membership}/{decision}" => teams::decide,
+    GET "/invitations/accept" => teams::accept_form,
+    POST "/invitations/accept" => teams::accept,
+    GET "/admin/staff" => staff::show,
+    POST "/admin/invitations" => staff::invite,
+    POST "/admin/users/{id}/{action}" => staff::manage,
+}
+
 /// Every route of the service.
 pub fn router(state: AppState) -> Router {
     router_with(state, Router::new())
@@ -46,17 +126,7 @@ pub fn router(state: AppState) -> Router {
 /// that panics or stalls, to check what every route gets.
 pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
-    let routes = extra
-        .route("/", get(pages::home))
-        .route("/ask", get(pages::ask))
-        .route("/eligibility", get(pages::eligibility))
-        .route("/how-it-works", get(pages::how_it_works))
-        .route("/catalogue", get(pages::catalogue))
-        .route("/language", post(language::set_language))
-        .route("/static/{name}", get(assets::asset))
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .fallback(errors::not_found);
+    let routes = service_routes().merge(extra).fallback(errors::not_found);
     let layers = ServiceBuilder::new()
         .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
         .layer(
@@ -75,6 +145,8 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .layer(CatchPanicLayer::custom(errors::panic_response))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(from_fn_with_state(state.clone(), security::same_origin_only));
+        .layer(from_fn_with_state(state.clone(), security::same_origin_only))
+        .layer(axum::middleware::from_fn(crate::auth::csrf::protect))
+        .layer(from_fn_with_state(state.clone(), crate::auth::session::load));
     routes.layer(layers).with_state(state)
 }

@@ -79,10 +79,17 @@ impl JobRunner {
         Self { store, clock, handlers: Arc::new(handlers), wake: Arc::new(Notify::new()) }
     }
 
-    /// The handlers `serve` runs.
-    pub fn standard(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
-        let handlers: Vec<Arc<dyn JobHandler>> =
+    /// The handlers `serve` runs: housekeeping, and e-mail when `mail` is given.
+    pub fn standard(
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        mail: Option<crate::mail::EmailSender>,
+    ) -> Self {
+        let mut handlers: Vec<Arc<dyn JobHandler>> =
             vec![Arc::new(PurgeFinishedJobs::new(store.clone()))];
+        if let Some(sender) = mail {
+            handlers.push(Arc::new(sender));
+        }
         Self::new(store, clock, handlers)
     }
 

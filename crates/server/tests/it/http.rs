@@ -5,6 +5,7 @@ use c4h_storage::testing::TestBackend;
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, SET_COOKIE};
 
+use crate::client::Visitor;
 use crate::support::{Options, TestApp, http_tests, with_app_routes};
 
 pub(crate) const DEMO: Options = Options { demo: true, fake_clock: false };
@@ -39,7 +40,7 @@ fn assert_security_headers(headers: &HeaderMap, what: &str) {
     for (name, value) in [
         ("x-content-type-options", "nosniff"),
         ("x-frame-options", "DENY"),
-        ("referrer-policy", "no-referrer"),
+        ("referrer-policy", "same-origin"),
     ] {
         assert_eq!(headers.get(name).map(|v| v.to_str().unwrap()), Some(value), "{what}: {name}");
     }
@@ -125,10 +126,15 @@ async fn errors_are_pages_in_the_readers_language(app: TestApp) {
     let (status, _, body) = get_page(&app, "/catalogue?category=hacking", "en").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("Request not understood"));
-    let response = app.http.delete(app.url("/catalogue")).send().await.unwrap();
-    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
-    assert!(response.headers().get("allow").is_some());
-    assert!(response.text().await.unwrap().contains("Not allowed here"));
+    let visitor = Visitor::new(&app.base);
+    visitor.get("/").await;
+    let token = visitor.cookie("__Host-c4h_csrf").unwrap();
+    let response = visitor
+        .send(visitor.client().delete(visitor.url("/catalogue")).header("x-csrf-token", token))
+        .await;
+    assert_eq!(response.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(response.headers.get("allow").is_some());
+    assert!(response.body.contains("Not allowed here"));
 }
 
 async fn a_cross_site_post_is_refused_before_any_handler(app: TestApp) {
@@ -152,17 +158,13 @@ async fn a_cross_site_post_is_refused_before_any_handler(app: TestApp) {
 }
 
 async fn the_language_switcher_remembers_the_choice_and_redirects_only_locally(app: TestApp) {
-    let response = app
-        .http
-        .post(app.url("/language"))
-        .header("sec-fetch-site", "same-origin")
-        .form(&[("lang", "fr"), ("next", "/catalogue?category=email_security")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert_eq!(response.headers().get("location").unwrap(), "/catalogue?category=email_security");
-    let cookie = response.headers().get(SET_COOKIE).unwrap().to_str().unwrap();
+    let visitor = Visitor::new(&app.base);
+    let response = visitor
+        .post("/language", &[("lang", "fr"), ("next", "/catalogue?category=email_security")])
+        .await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER);
+    assert_eq!(response.location(), "/catalogue?category=email_security");
+    let cookie = response.headers.get(SET_COOKIE).unwrap().to_str().unwrap();
     assert!(
         cookie.starts_with("lang=fr;")
             && cookie.contains("HttpOnly")
@@ -171,14 +173,8 @@ async fn the_language_switcher_remembers_the_choice_and_redirects_only_locally(a
     );
 
     for evil in ["//evil.example", "/\\evil.example", "https://evil.example/"] {
-        let response = app
-            .http
-            .post(app.url("/language"))
-            .form(&[("lang", "en"), ("next", evil)])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.headers().get("location").unwrap(), "/", "{evil}");
+        let response = visitor.post("/language", &[("lang", "en"), ("next", evil)]).await;
+        assert_eq!(response.location(), "/", "{evil}");
     }
     // The cookie beats the browser's own preference.
     let body = app
@@ -193,21 +189,15 @@ async fn the_language_switcher_remembers_the_choice_and_redirects_only_locally(a
         .await
         .unwrap();
     assert!(body.contains("<html lang=\"fr\">"));
-    let bad = app.http.post(app.url("/language")).form(&[("lang", "xx")]).send().await.unwrap();
-    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(visitor.post("/language", &[("lang", "xx")]).await.status, StatusCode::BAD_REQUEST);
 }
 
 async fn an_oversized_body_is_refused_with_413(app: TestApp) {
+    let visitor = Visitor::new(&app.base);
     let huge = "x".repeat(64 * 1024 + 1);
-    let response = app
-        .http
-        .post(app.url("/language"))
-        .form(&[("lang", "fr"), ("next", huge.as_str())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    assert!(response.text().await.unwrap().contains("Too much data"));
+    let response = visitor.post("/language", &[("lang", "fr"), ("next", huge.as_str())]).await;
+    assert_eq!(response.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(response.body.contains("Too much data"));
 }
 
 async fn the_probes_answer(app: TestApp) {

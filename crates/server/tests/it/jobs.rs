@@ -136,6 +136,7 @@ async fn housekeeping_purges_week_old_jobs_and_schedules_itself_for_tomorrow(
     let housekeeping = JobRunner::standard(
         store.clone(),
         Arc::new(FakeClock::new(datetime!(2026-11-29 12:00 UTC))),
+        None,
     );
     assert_eq!(
         housekeeping.run_due("w").await.unwrap(),

@@ -2,10 +2,15 @@
 //! its own database (on SQLite and PostgreSQL), browser tests in headless Chromium, and checks of
 //! the translations.
 
+mod auth;
 mod browser;
+mod client;
 
 mod demo;
 mod http;
 mod i18n;
 mod jobs;
+mod matrix;
+mod smtp;
 mod support;
+mod world;

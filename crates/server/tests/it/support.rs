@@ -9,12 +9,19 @@ use c4h_server::config::{RawSettings, Settings};
 use c4h_server::state::AppState;
 use c4h_storage::testing::{TestBackend, TestDatabase};
 use c4h_storage::{DatabaseUrl, Store};
+
+use crate::smtp::MailSink;
 use time::macros::datetime;
 
 /// A running server and what a test needs to talk to it.
 pub struct TestApp {
     pub base: String,
     pub store: Arc<dyn Store>,
+    pub state: AppState,
+    /// The fake clock, when the test asked for one.
+    pub clock: Option<Arc<FakeClock>>,
+    /// Every e-mail the server sent.
+    pub mail: MailSink,
     /// A client that neither follows redirects nor keeps cookies, so tests see each response.
     pub http: reqwest::Client,
 }
@@ -22,6 +29,21 @@ pub struct TestApp {
 impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// Runs every due job (e-mail included) until none is left.
+    pub async fn run_jobs(&self) {
+        while self.state.jobs.run_due("test-worker").await.unwrap() > 0 {}
+    }
+
+    /// The fake clock; panics when the test runs on the real one.
+    pub fn clock(&self) -> &FakeClock {
+        self.clock.as_deref().expect("this test asked for Options { fake_clock: true }")
+    }
+
+    /// A visitor with its own cookies.
+    pub fn visitor(&self) -> crate::client::Visitor {
+        crate::client::Visitor::new(&self.base)
     }
 }
 
@@ -39,6 +61,8 @@ pub fn test_settings(url: &DatabaseUrl) -> Settings {
     let mut settings = RawSettings::gather(None, [], &[]).unwrap().validate().unwrap();
     settings.database_url = url.clone();
     settings.listen = "127.0.0.1:0".parse().unwrap();
+    // Port 0: the server fills in the real address once it is bound.
+    settings.public_url = "http://127.0.0.1:0".to_owned();
     settings.workers = 0;
     settings.log = "warn".into();
     settings
@@ -66,21 +90,31 @@ pub async fn with_app_routes<F, Fut>(
 {
     let Some(database) = TestDatabase::create(backend).await else { return };
     let store = database.store().await;
-    let clock: Arc<dyn Clock> = if options.fake_clock {
-        Arc::new(FakeClock::new(datetime!(2026-11-29 12:00 UTC)))
-    } else {
-        Arc::new(SystemClock)
+    let fake =
+        options.fake_clock.then(|| Arc::new(FakeClock::new(datetime!(2026-11-29 12:00 UTC))));
+    let clock: Arc<dyn Clock> = match &fake {
+        Some(fake) => fake.clone(),
+        None => Arc::new(SystemClock),
     };
+    let mail = MailSink::start().await;
     if options.demo {
         c4h_server::demo::load(store.as_ref(), clock.now()).await.unwrap();
     }
-    let settings = test_settings(database.url());
+    let mut settings = test_settings(database.url());
+    settings.mail.transport = c4h_server::config::MailTransport::Smtp(mail.url());
     let listener = app::bind(&settings).await.unwrap();
     let server: RunningServer =
         app::start_with(settings, store.clone(), clock, listener, extra).await.unwrap();
     let http =
         reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let test_app = TestApp { base: format!("http://{}", server.address), store, http };
+    let test_app = TestApp {
+        base: format!("http://{}", server.address),
+        store,
+        http,
+        state: server.state.clone(),
+        clock: fake,
+        mail,
+    };
     let outcome = tokio::spawn(test(test_app)).await;
     server.shutdown().await.unwrap();
     database.destroy().await;

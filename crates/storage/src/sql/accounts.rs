@@ -79,10 +79,14 @@ impl AccountStore for ThisStore {
         &self,
         user: &NewUser,
         email_verified: bool,
+        verification: Option<&NewToken>,
         change: &Change,
     ) -> Result<(), StoreError> {
         let mut tx = begin_write(&self.pool).await?;
         insert_user(&mut tx, user, change.now(), false, email_verified).await?;
+        if let Some(token) = verification {
+            insert_token(&mut tx, token).await?;
+        }
         record_change(&mut tx, change).await?;
         tx.commit().await?;
         Ok(())
@@ -243,18 +247,7 @@ impl AccountStore for ThisStore {
 
     async fn create_token(&self, token: &NewToken, change: &Change) -> Result<(), StoreError> {
         let mut tx = begin_write(&self.pool).await?;
-        sqlx::query(
-            "INSERT INTO one_time_tokens (token_hash, purpose, user_id, email, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(&token.token_hash)
-        .bind(token.purpose.as_str())
-        .bind(DbId::from(token.user_id))
-        .bind(token.email.as_str())
-        .bind(DbTime::new(token.created_at))
-        .bind(DbTime::new(token.expires_at))
-        .execute(&mut *tx)
-        .await?;
+        insert_token(&mut tx, token).await?;
         record_change(&mut tx, change).await?;
         tx.commit().await?;
         Ok(())
@@ -422,6 +415,17 @@ impl AccountStore for ThisStore {
         Ok(u32::try_from(hits).unwrap_or(u32::MAX))
     }
 
+    async fn rate_limit_hits(&self, bucket: &str, now: OffsetDateTime, window: Duration) -> Result<u32, StoreError> {
+        let hits: Option<i64> = sqlx::query_scalar(
+            "SELECT hits FROM rate_limits WHERE bucket = $1 AND window_start > $2",
+        )
+        .bind(bucket)
+        .bind(DbTime::new(now - window))
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(hits.map_or(0, |hits| u32::try_from(hits).unwrap_or(u32::MAX)))
+    }
+
     async fn staff(&self, grant: &Grant) -> Result<Vec<StaffMember>, StoreError> {
         staff_grant(grant)?;
         let rows: Vec<StaffRow> = sqlx::query_as(
@@ -517,6 +521,22 @@ impl AccountStore for ThisStore {
         tx.commit().await?;
         Ok(revoked)
     }
+}
+
+async fn insert_token(tx: &mut Tx, token: &NewToken) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO one_time_tokens (token_hash, purpose, user_id, email, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&token.token_hash)
+    .bind(token.purpose.as_str())
+    .bind(DbId::from(token.user_id))
+    .bind(token.email.as_str())
+    .bind(DbTime::new(token.created_at))
+    .bind(DbTime::new(token.expires_at))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 async fn write_password(

@@ -128,6 +128,25 @@ impl OrganisationStore for ThisStore {
         Ok(())
     }
 
+    async fn admins_to_notify(&self, grant: &Grant) -> Result<Vec<(EmailAddress, LanguageTag)>, StoreError> {
+        let Resource::Organisation(id) = grant.resource() else {
+            return Err(StoreError::WrongGrant("an organisation"));
+        };
+        if !matches!(grant.action(), Action::RequestToJoin | Action::View) {
+            return Err(StoreError::WrongGrant("joining or viewing"));
+        }
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT u.email, u.preferred_language FROM memberships m JOIN users u ON u.id = m.user_id \
+             WHERE m.organisation_id = $1 AND m.role = 'admin' AND m.state = 'active' AND u.disabled_at IS NULL",
+        )
+        .bind(DbId::from(id))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(email, language)| Ok((rows_identity::email(&email)?, stored_language(&language)?)))
+            .collect()
+    }
+
     async fn organisation(&self, grant: &Grant) -> Result<Option<OrganisationDetails>, StoreError> {
         let MemberOf::Organisation(id) = granted_group(grant, Action::View)? else {
             return Err(StoreError::WrongGrant("an organisation"));

@@ -151,6 +151,13 @@ impl Store for ThisStore {
         Ok(outcome)
     }
 
+    async fn record(&self, change: &Change) -> Result<(), StoreError> {
+        let mut tx = begin_write(&self.pool).await?;
+        record_change(&mut tx, change).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn enqueue_jobs(&self, jobs: &[NewJob]) -> Result<u64, StoreError> {
         let mut tx = begin_write(&self.pool).await?;
         let enqueued = insert_jobs(&mut tx, jobs).await?;

@@ -14,17 +14,19 @@ use crate::model::{
 #[async_trait]
 pub trait AccountStore {
     /// Creates an account; `email_verified` for accounts whose address is already proven
-    /// (staff created on the command line). [`StoreError::Duplicate`] when the address is taken.
+    /// (staff created on the command line), and with `verification`, the link that will prove it,
+    /// stored in the same transaction. [`StoreError::Duplicate`] when the address is taken.
     async fn create_user(
         &self,
         user: &NewUser,
         email_verified: bool,
+        verification: Option<&NewToken>,
         change: &Change,
     ) -> Result<(), StoreError>;
 
     /// Creates an account for the operator's staff (`c4h admin create`), address verified.
     async fn create_staff_user(&self, user: &NewUser, change: &Change) -> Result<(), StoreError> {
-        self.create_user(user, true, change).await
+        self.create_user(user, true, None, change).await
     }
 
     async fn user_by_email(&self, email: &EmailAddress) -> Result<Option<User>, StoreError>;
@@ -143,6 +145,14 @@ pub trait AccountStore {
     /// Counts one hit in `bucket`'s current window of length `window` and returns the hits so far
     /// in it (a new window starts when the old one is over).
     async fn hit_rate_limit(
+        &self,
+        bucket: &str,
+        now: OffsetDateTime,
+        window: Duration,
+    ) -> Result<u32, StoreError>;
+
+    /// The hits in `bucket`'s current window of length `window`, without counting one.
+    async fn rate_limit_hits(
         &self,
         bucket: &str,
         now: OffsetDateTime,

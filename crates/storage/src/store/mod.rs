@@ -57,6 +57,10 @@ pub trait Store:
     /// Inserts every object of `data` whose id is not there yet, in one transaction.
     async fn seed(&self, data: &SeedData, change: &Change) -> Result<SeedOutcome, StoreError>;
 
+    /// Records a change that writes no data of its own: an audit event (a failed sign-in, a
+    /// lockout) and the jobs that go with it.
+    async fn record(&self, change: &Change) -> Result<(), StoreError>;
+
     /// Enqueues jobs that no write causes (timers, retries asked for by an operator). Jobs whose
     /// idempotency key is already known are skipped; returns how many were enqueued.
     async fn enqueue_jobs(&self, jobs: &[NewJob]) -> Result<u64, StoreError>;

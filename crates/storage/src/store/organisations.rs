@@ -37,6 +37,13 @@ pub trait OrganisationStore {
         change: &Change,
     ) -> Result<(), StoreError>;
 
+    /// The addresses and languages of the active admins of the grant's organisation, to tell them
+    /// of a request to join (grant: request to join, or view).
+    async fn admins_to_notify(
+        &self,
+        grant: &Grant,
+    ) -> Result<Vec<(c4h_domain::EmailAddress, c4h_domain::LanguageTag)>, StoreError>;
+
     /// The organisation of the grant (grant: view it).
     async fn organisation(&self, grant: &Grant) -> Result<Option<OrganisationDetails>, StoreError>;
 

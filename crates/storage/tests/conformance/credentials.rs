@@ -29,7 +29,7 @@ async fn a_verification_link_works_once_and_only_before_it_expires(
     _: DatabaseUrl,
 ) {
     let newcomer = user("new@clinic.example", None);
-    store.create_user(&newcomer, false, &change("user.register", NOW)).await.unwrap();
+    store.create_user(&newcomer, false, None, &change("user.register", NOW)).await.unwrap();
     assert!(!store.user_by_id(newcomer.id).await.unwrap().unwrap().email_verified);
     store
         .create_token(
@@ -78,7 +78,7 @@ async fn a_reset_link_sets_the_password_and_ends_every_session(
     _: DatabaseUrl,
 ) {
     let account = user("desk@clinic.example", None);
-    store.create_user(&account, true, &change("user.create", NOW)).await.unwrap();
+    store.create_user(&account, true, None, &change("user.create", NOW)).await.unwrap();
     store.create_session(&session(account.id, "old", NOW), &change("s", NOW)).await.unwrap();
     store
         .create_token(
@@ -112,7 +112,7 @@ async fn an_address_change_link_moves_the_account_unless_the_address_was_taken(
     let account = user("old@clinic.example", None);
     let other = user("taken@clinic.example", None);
     for u in [&account, &other] {
-        store.create_user(u, true, &change("user.create", NOW)).await.unwrap();
+        store.create_user(u, true, None, &change("user.create", NOW)).await.unwrap();
     }
     store
         .create_token(
@@ -150,7 +150,7 @@ async fn an_address_change_link_moves_the_account_unless_the_address_was_taken(
 
 async fn totp_codes_are_single_use_and_recovery_codes_too(store: Arc<dyn Store>, _: DatabaseUrl) {
     let account = user("desk@clinic.example", None);
-    store.create_user(&account, true, &change("user.create", NOW)).await.unwrap();
+    store.create_user(&account, true, None, &change("user.create", NOW)).await.unwrap();
     assert!(!store.accept_totp_step(account.id, 100).await.unwrap(), "not enrolled");
     let codes = vec!["h1".to_owned(), "h2".to_owned()];
     store.enrol_totp(account.id, "SECRETBASE32", &codes, &change("mfa.enrol", NOW)).await.unwrap();
@@ -206,7 +206,7 @@ async fn a_trusted_device_is_recognised_for_its_owner_until_it_expires(
     let account = user("desk@clinic.example", None);
     let other = user("other@clinic.example", None);
     for u in [&account, &other] {
-        store.create_user(u, true, &change("user.create", NOW)).await.unwrap();
+        store.create_user(u, true, None, &change("user.create", NOW)).await.unwrap();
     }
     store.trust_device("device", account.id, NOW, Duration::days(30)).await.unwrap();
     assert!(store.is_trusted_device("device", account.id, NOW).await.unwrap());
@@ -223,7 +223,7 @@ async fn administrators_disable_accounts_change_roles_and_reset_mfa(
     let admin = user("admin@operator.example", Some(StaffRole::Admin));
     let coordinator = user("coordinator@operator.example", Some(StaffRole::Coordinator));
     for u in [&admin, &coordinator] {
-        store.create_user(u, true, &change("user.create", NOW)).await.unwrap();
+        store.create_user(u, true, None, &change("user.create", NOW)).await.unwrap();
     }
     let manage = grant(
         &principal(admin.id, Some(StaffRole::Admin), vec![]),

@@ -17,7 +17,7 @@ use crate::fixtures::{NOW, change, grant, lang, principal, provider, session, us
 
 async fn account(store: &Arc<dyn Store>, email: &str, role: Option<StaffRole>) -> UserId {
     let new_user = user(email, role);
-    store.create_user(&new_user, true, &change("user.create", NOW)).await.unwrap();
+    store.create_user(&new_user, true, None, &change("user.create", NOW)).await.unwrap();
     new_user.id
 }
 

@@ -8,7 +8,7 @@ use crate::fixtures::{NOW, change, session, user};
 
 async fn signed_up(store: &Arc<dyn Store>, email: &str) -> c4h_domain::ids::UserId {
     let new_user = user(email, None);
-    store.create_user(&new_user, true, &change("user.create", NOW)).await.unwrap();
+    store.create_user(&new_user, true, None, &change("user.create", NOW)).await.unwrap();
     new_user.id
 }
 

@@ -1,0 +1,133 @@
+# E-mail. Never put case details, organisation names of requesters in trouble or anything marked
+# TLP:RED in a message: links and reference numbers only.
+email-signature = { $operator } — free cybersecurity help for healthcare. This message was sent automatically; replies are not read.
+
+email-verify-email-subject = Confirm your e-mail address
+email-verify-email-body =
+    Hello,
+
+    An account was created on { $operator } with this address. To confirm that it is yours, open this link within 24 hours:
+
+    { $link }
+
+    If you did not create it, ignore this message: the account cannot be used without this confirmation.
+
+email-already-registered-subject = You already have an account
+email-already-registered-body =
+    Hello,
+
+    Someone tried to create an account on { $operator } with this address, which already has one. If it was you, sign in:
+
+    { $sign_in }
+
+    If you forgot your password, choose a new one here:
+
+    { $reset }
+
+    If it was not you, you can ignore this message.
+
+email-reset-password-subject = Choose a new password
+email-reset-password-body =
+    Hello,
+
+    Someone asked to reset the password of your account on { $operator }. To choose a new one, open this link within one hour:
+
+    { $link }
+
+    If it was not you, ignore this message: your password stays as it is.
+
+email-no-account-subject = Password reset requested
+email-no-account-body =
+    Hello,
+
+    Someone asked to reset the password of an account on { $operator } with this address, but no account uses it. If you meant to ask for help, you can create an account here:
+
+    { $register }
+
+    If it was not you, you can ignore this message.
+
+email-password-changed-subject = Your password was changed
+email-password-changed-body =
+    Hello,
+
+    The password of your account on { $operator } was just changed, and every other session was signed out.
+
+    If you did not do this, choose a new password at once and tell the coordinators:
+
+    { $reset }
+
+email-confirm-new-email-subject = Confirm your new e-mail address
+email-confirm-new-email-body =
+    Hello,
+
+    You asked to use this address for your account on { $operator }. To confirm, open this link within 24 hours:
+
+    { $link }
+
+    If you did not ask for this, ignore this message.
+
+email-email-change-requested-subject = A new e-mail address was requested for your account
+email-email-change-requested-body =
+    Hello,
+
+    Someone signed in to your account on { $operator } asked to move it to the address { $new_address }. The change happens only when that address confirms it.
+
+    If you did not ask for this, change your password and tell the coordinators.
+
+email-email-changed-subject = Your account's e-mail address was changed
+email-email-changed-body =
+    Hello,
+
+    Your account on { $operator } now uses the address { $new_address }. This address will not receive messages about it any more.
+
+    If you did not do this, tell the coordinators at once.
+
+email-new-sign-in-subject = New sign-in to your account
+email-new-sign-in-body =
+    Hello,
+
+    Your account on { $operator } was signed in to from a browser it had not seen before, on { $when } (network address { $from }).
+
+    If it was you, there is nothing to do. If not, change your password at once and tell the coordinators.
+
+email-mfa-enabled-subject = Two-step verification is on
+email-mfa-enabled-body =
+    Hello,
+
+    Two-step verification was turned on for your account on { $operator }. Signing in now needs a code from your authenticator app, or one of your recovery codes.
+
+    If you did not do this, tell the coordinators at once.
+
+email-mfa-disabled-subject = Two-step verification is off
+email-mfa-disabled-body =
+    Hello,
+
+    Two-step verification was turned off for your account on { $operator }.
+
+    If you did not do this, change your password and tell the coordinators at once.
+
+email-invitation-subject = You are invited to join { $operator }
+email-invitation-body =
+    Hello,
+
+    You are invited to join { $operator } as { $role }. To accept, open this link within seven days and choose a password:
+
+    { $link }
+
+    If you were not expecting this, ignore this message.
+
+email-join-requested-subject = Someone asks to join your organisation
+email-join-requested-body =
+    Hello,
+
+    Someone asks to join { $organisation } on { $operator }. As one of its administrators you can approve or refuse the request here:
+
+    { $link }
+
+email-membership-approved-subject = Your request to join was approved
+email-membership-approved-body =
+    Hello,
+
+    You are now a member of { $organisation } on { $operator }:
+
+    { $link }

@@ -1,0 +1,133 @@
+# Courriels. Aucun détail de cas, aucun nom d’organisation en difficulté, rien de marqué TLP:RED :
+# des liens et des numéros de référence seulement.
+email-signature = { $operator } — aide gratuite en cybersécurité pour la santé. Ce message est envoyé automatiquement ; les réponses ne sont pas lues.
+
+email-verify-email-subject = Confirmez votre adresse e-mail
+email-verify-email-body =
+    Bonjour,
+
+    Un compte a été créé sur { $operator } avec cette adresse. Pour confirmer qu’elle est bien la vôtre, ouvrez ce lien dans les 24 heures :
+
+    { $link }
+
+    Si vous n’êtes pas à l’origine de cette création, ignorez ce message : le compte ne peut pas être utilisé sans cette confirmation.
+
+email-already-registered-subject = Vous avez déjà un compte
+email-already-registered-body =
+    Bonjour,
+
+    Quelqu’un a essayé de créer un compte sur { $operator } avec cette adresse, qui en a déjà un. Si c’était vous, connectez-vous :
+
+    { $sign_in }
+
+    Si vous avez oublié votre mot de passe, choisissez-en un nouveau ici :
+
+    { $reset }
+
+    Si ce n’était pas vous, vous pouvez ignorer ce message.
+
+email-reset-password-subject = Choisissez un nouveau mot de passe
+email-reset-password-body =
+    Bonjour,
+
+    Quelqu’un a demandé à réinitialiser le mot de passe de votre compte sur { $operator }. Pour en choisir un nouveau, ouvrez ce lien dans l’heure :
+
+    { $link }
+
+    Si ce n’était pas vous, ignorez ce message : votre mot de passe reste inchangé.
+
+email-no-account-subject = Réinitialisation de mot de passe demandée
+email-no-account-body =
+    Bonjour,
+
+    Quelqu’un a demandé à réinitialiser le mot de passe d’un compte sur { $operator } avec cette adresse, mais aucun compte ne l’utilise. Si vous vouliez demander de l’aide, vous pouvez créer un compte ici :
+
+    { $register }
+
+    Si ce n’était pas vous, vous pouvez ignorer ce message.
+
+email-password-changed-subject = Votre mot de passe a été modifié
+email-password-changed-body =
+    Bonjour,
+
+    Le mot de passe de votre compte sur { $operator } vient d’être modifié, et toutes les autres sessions ont été fermées.
+
+    Si vous n’êtes pas à l’origine de ce changement, choisissez immédiatement un nouveau mot de passe et prévenez les coordinateurs :
+
+    { $reset }
+
+email-confirm-new-email-subject = Confirmez votre nouvelle adresse e-mail
+email-confirm-new-email-body =
+    Bonjour,
+
+    Vous avez demandé à utiliser cette adresse pour votre compte sur { $operator }. Pour confirmer, ouvrez ce lien dans les 24 heures :
+
+    { $link }
+
+    Si vous n’avez rien demandé, ignorez ce message.
+
+email-email-change-requested-subject = Une nouvelle adresse e-mail a été demandée pour votre compte
+email-email-change-requested-body =
+    Bonjour,
+
+    Une personne connectée à votre compte sur { $operator } a demandé à le déplacer vers l’adresse { $new_address }. Le changement n’aura lieu que si cette adresse le confirme.
+
+    Si vous n’avez rien demandé, changez votre mot de passe et prévenez les coordinateurs.
+
+email-email-changed-subject = L’adresse e-mail de votre compte a été modifiée
+email-email-changed-body =
+    Bonjour,
+
+    Votre compte sur { $operator } utilise désormais l’adresse { $new_address }. Cette adresse-ci ne recevra plus de messages à son sujet.
+
+    Si vous n’êtes pas à l’origine de ce changement, prévenez immédiatement les coordinateurs.
+
+email-new-sign-in-subject = Nouvelle connexion à votre compte
+email-new-sign-in-body =
+    Bonjour,
+
+    Une connexion à votre compte sur { $operator } a eu lieu depuis un navigateur inconnu, le { $when } (adresse réseau { $from }).
+
+    Si c’était vous, il n’y a rien à faire. Sinon, changez immédiatement votre mot de passe et prévenez les coordinateurs.
+
+email-mfa-enabled-subject = La validation en deux étapes est activée
+email-mfa-enabled-body =
+    Bonjour,
+
+    La validation en deux étapes a été activée pour votre compte sur { $operator }. La connexion demande désormais un code de votre application d’authentification, ou l’un de vos codes de secours.
+
+    Si vous n’êtes pas à l’origine de ce changement, prévenez immédiatement les coordinateurs.
+
+email-mfa-disabled-subject = La validation en deux étapes est désactivée
+email-mfa-disabled-body =
+    Bonjour,
+
+    La validation en deux étapes a été désactivée pour votre compte sur { $operator }.
+
+    Si vous n’êtes pas à l’origine de ce changement, changez votre mot de passe et prévenez immédiatement les coordinateurs.
+
+email-invitation-subject = Vous êtes invité à rejoindre { $operator }
+email-invitation-body =
+    Bonjour,
+
+    Vous êtes invité à rejoindre { $operator } en tant que { $role }. Pour accepter, ouvrez ce lien dans les sept jours et choisissez un mot de passe :
+
+    { $link }
+
+    Si vous n’attendiez pas cette invitation, ignorez ce message.
+
+email-join-requested-subject = Quelqu’un demande à rejoindre votre organisation
+email-join-requested-body =
+    Bonjour,
+
+    Quelqu’un demande à rejoindre { $organisation } sur { $operator }. En tant qu’administrateur, vous pouvez accepter ou refuser la demande ici :
+
+    { $link }
+
+email-membership-approved-subject = Votre demande d’adhésion a été acceptée
+email-membership-approved-body =
+    Bonjour,
+
+    Vous êtes désormais membre de { $organisation } sur { $operator } :
+
+    { $link }

@@ -1,0 +1,84 @@
+//! Cross-site request forgery protection, on top of the same-origin check.
+//!
+//! Every visitor gets a random token in the `__Host-c4h_csrf` cookie. Every unsafe request must
+//! carry the same token, in the `csrf` field of a URL-encoded form or in the `x-csrf-token`
+//! header; otherwise it is refused with 403 before any handler runs. Another site can neither read
+//! the cookie nor set it (`__Host-`), so it cannot produce a matching pair. Multipart and other
+//! bodies must use the header. The token is replaced at every sign-in.
+
+use axum::body::{Body, to_bytes};
+use axum::extract::Request;
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use super::cookies;
+use super::secrets::{new_token, same_secret};
+use crate::http::AppError;
+
+/// The CSRF token of the request, for forms to embed. Also set on the response, so that error
+/// pages rendered outside this middleware can embed it too.
+#[derive(Debug, Clone)]
+pub struct CsrfToken(pub String);
+
+/// The most of a form body read to find the token; the route's own limit applies to the rest.
+const FORM_LIMIT: usize = 64 * 1024;
+
+pub async fn protect(request: Request, next: Next) -> Response {
+    let existing =
+        cookies::read(request.headers(), cookies::CSRF).filter(|token| token.len() >= 32);
+    let unsafe_method = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let (mut request, verdict) =
+        if unsafe_method { check(request, existing.as_deref()).await } else { (request, Ok(())) };
+    if let Err(status) = verdict {
+        tracing::warn!(
+            http.status = status.as_u16(),
+            "refused an unsafe request without a valid CSRF token"
+        );
+        return match status {
+            StatusCode::FORBIDDEN => AppError::CrossOrigin.into_response(),
+            other => AppError::Rejected(other).into_response(),
+        };
+    }
+    let token = existing.clone().unwrap_or_else(new_token);
+    request.extensions_mut().insert(CsrfToken(token.clone()));
+    let mut response = next.run(request).await;
+    if existing.is_none() {
+        cookies::append(&mut response, [cookies::set(cookies::CSRF, &token, None)]);
+    }
+    response.extensions_mut().insert(CsrfToken(token));
+    response
+}
+
+/// Checks the token of an unsafe request; hands the request back with its body intact.
+async fn check(request: Request, expected: Option<&str>) -> (Request, Result<(), StatusCode>) {
+    let Some(expected) = expected else { return (request, Err(StatusCode::FORBIDDEN)) };
+    if let Some(header) = request.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()) {
+        let verdict =
+            if same_secret(header, expected) { Ok(()) } else { Err(StatusCode::FORBIDDEN) };
+        return (request, verdict);
+    }
+    let is_form = request
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return (request, Err(StatusCode::FORBIDDEN));
+    }
+    let (parts, body) = request.into_parts();
+    let bytes = match to_bytes(body, FORM_LIMIT).await {
+        Ok(bytes) => bytes,
+        Err(_) => {
+            return (Request::from_parts(parts, Body::empty()), Err(StatusCode::PAYLOAD_TOO_LARGE));
+        }
+    };
+    let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
+    let mut tokens = fields.iter().filter(|(name, _)| name == "csrf").map(|(_, value)| value);
+    let verdict = match (tokens.next(), tokens.next()) {
+        (Some(given), None) if same_secret(given, expected) => Ok(()),
+        _ => Err(StatusCode::FORBIDDEN),
+    };
+    (Request::from_parts(parts, Body::from(bytes)), verdict)
+}

@@ -1,0 +1,98 @@
+//! Form handling shared by the pages: per-field error messages in the reader's language, and the
+//! responses that follow a successful post.
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::http::header::LOCATION;
+use axum::response::{IntoResponse, Response};
+use c4h_domain::ParseError;
+
+use crate::auth::cookies;
+use crate::i18n::Tr;
+
+/// Error messages of a form, by field, already translated.
+#[derive(Debug, Default, Clone)]
+pub struct FormErrors {
+    fields: Vec<(&'static str, String)>,
+    /// A message about the form as a whole ("wrong address or password").
+    pub general: Option<String>,
+}
+
+impl FormErrors {
+    pub fn get(&self, field: &str) -> Option<&String> {
+        self.fields.iter().find(|(name, _)| *name == field).map(|(_, message)| message)
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.get(field).is_some()
+    }
+
+    pub fn set(&mut self, field: &'static str, message: String) {
+        self.fields.push((field, message));
+    }
+
+    /// Keeps the value when it parsed, or records the translated reason it did not.
+    pub fn check<T>(
+        &mut self,
+        tr: &Tr,
+        field: &'static str,
+        parsed: Result<T, ParseError>,
+    ) -> Option<T> {
+        match parsed {
+            Ok(value) => Some(value),
+            Err(error) => {
+                let limit = error.limit().map(|limit| limit.to_string()).unwrap_or_default();
+                self.set(field, tr.with(&error.message_key(), &[("limit", limit)]));
+                None
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty() && self.general.is_none()
+    }
+}
+
+/// A required text field of at most `max` characters, trimmed, without control characters.
+pub fn text(value: &str, max: usize) -> Result<String, ParseError> {
+    let value = value.trim();
+    if value.is_empty() {
+        Err(ParseError::Empty)
+    } else if value.chars().count() > max {
+        Err(ParseError::TooLong { max })
+    } else {
+        Ok(value.chars().filter(|c| !c.is_control()).collect())
+    }
+}
+
+/// "See other": after a successful post, go to `location`, setting `cookies` on the way.
+pub fn see_other(location: &str, set_cookies: Vec<axum::http::HeaderValue>) -> Response {
+    let location = crate::http::local_path(location).to_owned();
+    let mut response = (StatusCode::SEE_OTHER, [(LOCATION, location)]).into_response();
+    cookies::append(&mut response, set_cookies);
+    response
+}
+
+/// The cookies of a fresh sign-in: the session, a new CSRF token (so a token planted before
+/// sign-in is worth nothing after), and the device marker when there is a new one.
+pub fn sign_in_cookies(session_token: &str, device: Option<&str>) -> Vec<axum::http::HeaderValue> {
+    let mut set = vec![
+        cookies::set(cookies::SESSION, session_token, None),
+        cookies::set(cookies::CSRF, &crate::auth::secrets::new_token(), None),
+    ];
+    if let Some(device) = device {
+        set.push(cookies::set(cookies::DEVICE, device, Some(cookies::DEVICE_LIFETIME)));
+    }
+    set
+}
+
+/// Renders a template with a status.
+pub trait RenderWith {
+    fn into_response_with(self, status: StatusCode) -> Result<Response, askama::Error>;
+}
+
+impl<T: Template> RenderWith for T {
+    fn into_response_with(self, status: StatusCode) -> Result<Response, askama::Error> {
+        Ok((status, axum::response::Html(self.render()?)).into_response())
+    }
+}

@@ -1,0 +1,158 @@
+//! E-mail: what the service sends, in the recipient's language, through the job queue.
+//!
+//! A message is enqueued as an `email.send` job in the same transaction as the change that causes
+//! it, and a worker sends it over SMTP (lettre) or writes it to a folder. A mail server that is
+//! down delays messages (the job is retried with backoff) and loses none.
+//!
+//! Invariants:
+//! - No e-mail carries sensitive content: no case descriptions, no organisation names of
+//!   requesters in trouble, nothing marked TLP:RED. Links and reference numbers only.
+//! - Every string comes from the translations (`locales/*/email.ftl`); user-supplied values that
+//!   appear (a display name, an organisation's name in a membership notice) go in the body, never
+//!   in a header.
+
+mod sender;
+
+use c4h_domain::EmailAddress;
+use c4h_storage::model::NewJob;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::i18n::{Locale, Tr};
+
+pub use sender::{EmailSender, Mailer};
+
+/// The job kind that sends e-mail.
+pub const KIND: &str = "email.send";
+
+/// What to tell the recipient. Each variant is one pair of translation keys,
+/// `email-<code>-subject` and `email-<code>-body`, whose arguments are the variant's fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "message", rename_all = "snake_case")]
+pub enum Message {
+    VerifyEmail { link: String },
+    AlreadyRegistered { sign_in: String, reset: String },
+    ResetPassword { link: String },
+    NoAccount { register: String },
+    PasswordChanged { reset: String },
+    ConfirmNewEmail { link: String },
+    EmailChangeRequested { new_address: String },
+    EmailChanged { new_address: String },
+    NewSignIn { when: String, from: String },
+    MfaEnabled,
+    MfaDisabled,
+    Invitation { link: String, role: String },
+    JoinRequested { organisation: String, link: String },
+    MembershipApproved { organisation: String, link: String },
+}
+
+impl Message {
+    /// The stable code used in translation keys.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::VerifyEmail { .. } => "verify-email",
+            Self::AlreadyRegistered { .. } => "already-registered",
+            Self::ResetPassword { .. } => "reset-password",
+            Self::NoAccount { .. } => "no-account",
+            Self::PasswordChanged { .. } => "password-changed",
+            Self::ConfirmNewEmail { .. } => "confirm-new-email",
+            Self::EmailChangeRequested { .. } => "email-change-requested",
+            Self::EmailChanged { .. } => "email-changed",
+            Self::NewSignIn { .. } => "new-sign-in",
+            Self::MfaEnabled => "mfa-enabled",
+            Self::MfaDisabled => "mfa-disabled",
+            Self::Invitation { .. } => "invitation",
+            Self::JoinRequested { .. } => "join-requested",
+            Self::MembershipApproved { .. } => "membership-approved",
+        }
+    }
+
+    /// The message's fields as translation arguments.
+    fn arguments(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Self::VerifyEmail { link }
+            | Self::ResetPassword { link }
+            | Self::ConfirmNewEmail { link } => vec![("link", link.clone())],
+            Self::AlreadyRegistered { sign_in, reset } => {
+                vec![("sign_in", sign_in.clone()), ("reset", reset.clone())]
+            }
+            Self::NoAccount { register } => vec![("register", register.clone())],
+            Self::PasswordChanged { reset } => vec![("reset", reset.clone())],
+            Self::EmailChangeRequested { new_address } | Self::EmailChanged { new_address } => {
+                vec![("new_address", new_address.clone())]
+            }
+            Self::NewSignIn { when, from } => vec![("when", when.clone()), ("from", from.clone())],
+            Self::MfaEnabled | Self::MfaDisabled => Vec::new(),
+            Self::Invitation { link, role } => vec![("link", link.clone()), ("role", role.clone())],
+            Self::JoinRequested { organisation, link }
+            | Self::MembershipApproved { organisation, link } => {
+                vec![("organisation", organisation.clone()), ("link", link.clone())]
+            }
+        }
+    }
+
+    /// Subject and body in `locale`, signed by the operator.
+    pub fn render(&self, locale: Locale, operator: &str) -> (String, String) {
+        let tr = Tr::new(locale);
+        let mut arguments = self.arguments();
+        arguments.push(("operator", operator.to_owned()));
+        let subject = tr.with(&format!("email-{}-subject", self.code()), &arguments);
+        let body = tr.with(&format!("email-{}-body", self.code()), &arguments);
+        let signature = tr.ts("email-signature", "operator", operator);
+        (subject, format!("{body}\n\n-- \n{signature}\n"))
+    }
+}
+
+/// An e-mail waiting in the queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Envelope {
+    pub to: String,
+    pub language: String,
+    #[serde(flatten)]
+    pub message: Message,
+}
+
+/// The job that sends `message` to `to` in `locale`.
+pub fn job(to: &EmailAddress, locale: Locale, message: Message, now: OffsetDateTime) -> NewJob {
+    let envelope = Envelope { to: to.to_string(), language: locale.code().to_owned(), message };
+    let payload = serde_json::to_value(&envelope).unwrap_or_default();
+    let mut job = NewJob::now(KIND, "", payload, now);
+    // Each message is its own job; the key only has to be unique.
+    job.idempotency_key = format!("{KIND}:{}", job.id);
+    job.max_attempts = 12;
+    job
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_renders_in_every_language_with_its_link() {
+        let link = "https://help.example.org/verify-email?token=abc".to_owned();
+        let messages = [
+            Message::VerifyEmail { link: link.clone() },
+            Message::Invitation { link: link.clone(), role: "coordinator".into() },
+        ];
+        for locale in Locale::ALL {
+            for message in &messages {
+                let (subject, body) = message.render(locale, "Health CERT");
+                assert!(!subject.is_empty() && !subject.contains('\n'), "{subject}");
+                assert!(body.contains(&link) && body.contains("Health CERT"), "{body}");
+                assert!(!body.contains("email-"), "an untranslated key in {body}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_envelope_round_trips_through_the_job_payload() {
+        let to = EmailAddress::parse("desk@clinic.example").unwrap();
+        let job = job(&to, Locale::Fr, Message::MfaEnabled, time::OffsetDateTime::UNIX_EPOCH);
+        let envelope: Envelope = serde_json::from_value(job.payload).unwrap();
+        assert_eq!(
+            (envelope.to.as_str(), envelope.language.as_str(), envelope.message),
+            ("desk@clinic.example", "fr", Message::MfaEnabled)
+        );
+        assert!(job.idempotency_key.starts_with("email.send:"));
+    }
+}

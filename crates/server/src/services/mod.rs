@@ -1,0 +1,76 @@
+//! The service functions that pages (and, later, the API) call: each does one thing a person asks
+//! for, checks what must be checked, writes through the store with its audit event and e-mail in
+//! one transaction, and returns what the caller needs to answer.
+
+pub mod account;
+pub mod mfa;
+pub mod organisations;
+pub mod registration;
+pub mod sign_in;
+pub mod staff;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use c4h_domain::ids::UserId;
+use c4h_storage::model::{Actor, Change, ObjectRef};
+use time::OffsetDateTime;
+
+use crate::state::AppState;
+
+/// Where a request comes from, for rate limits, sessions and the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Client {
+    /// The peer's address. (Behind a reverse proxy, trusted forwarding headers come later.)
+    pub address: String,
+    /// The browser's self-description, cut to 200 characters, for the sessions page.
+    pub user_agent: Option<String>,
+}
+
+impl Client {
+    /// The audit actor for this client acting as `user` (or as nobody yet).
+    pub fn actor(&self, user: Option<UserId>) -> Actor {
+        Actor {
+            user_id: user,
+            label: if user.is_some() { "user" } else { "anonymous" }.to_owned(),
+            client_address: Some(self.address.clone()),
+        }
+    }
+
+    /// A change by this client.
+    pub fn change(
+        &self,
+        user: Option<UserId>,
+        action: &str,
+        object: ObjectRef,
+        now: OffsetDateTime,
+    ) -> Change {
+        Change::new(self.actor(user), action, object, now)
+    }
+}
+
+impl FromRequestParts<AppState> for Client {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
+        let address = parts
+            .extensions
+            .get::<ConnectInfo<std::net::SocketAddr>>()
+            .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string());
+        let user_agent = parts
+            .headers
+            .get("user-agent")
+            .and_then(|value| value.to_str().ok())
+            .map(|agent| agent.chars().filter(|c| !c.is_control()).take(200).collect());
+        Ok(Self { address, user_agent })
+    }
+}
+
+/// The public address of a page with a query, for links in e-mail.
+pub fn link(state: &AppState, path: &str, query: &[(&str, &str)]) -> String {
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", serde_urlencoded::to_string(query).unwrap_or_default())
+    };
+    format!("{}{path}{query}", state.settings.public_url)
+}

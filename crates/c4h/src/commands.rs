@@ -78,18 +78,35 @@ pub async fn run(cli: Cli, flags: Vec<(&'static str, String)>) -> Result<(), Fai
         Command::Demo => {
             let store = open(&loaded).await?;
             migrate(store.as_ref()).await?;
-            load_demo(store.as_ref()).await
+            load_demo(store.as_ref(), &loaded.settings).await
         }
         Command::Admin(AdminCommand::Create(args)) => create_admin(loaded, args).await,
         Command::Check => check(loaded).await,
     }
 }
 
-async fn load_demo(store: &dyn Store) -> Result<(), Failure> {
-    let outcome = demo::load(store, SystemClock.now()).await.map_err(Failure::runtime)?;
+async fn load_demo(store: &dyn Store, settings: &Settings) -> Result<(), Failure> {
+    let loaded = demo::load(store, SystemClock.now()).await.map_err(Failure::runtime)?;
     println!(
         "Demo data loaded: {} objects added, {} already there.",
-        outcome.inserted, outcome.already_present
+        loaded.outcome.inserted, loaded.outcome.already_present
+    );
+    if loaded.accounts.is_empty() {
+        println!(
+            "The demo accounts exist already; their passwords were shown when they were created."
+        );
+        return Ok(());
+    }
+    println!("Demo accounts, one per role. Their passwords are shown now and never again:");
+    for account in &loaded.accounts {
+        println!("  {:<18} {:<46} password: {}", account.role, account.email, account.password);
+        if let Some(key) = &account.totp_key {
+            println!("  {:<18} {:<46} TOTP key: {key} (add it to an authenticator app)", "", "");
+        }
+    }
+    println!(
+        "Sign in at {}/login. E-mail the service sends goes to {:?}.",
+        settings.public_url, settings.mail.transport
     );
     Ok(())
 }
@@ -105,7 +122,7 @@ async fn serve(loaded: Loaded, args: ServeArgs) -> Result<(), Failure> {
         }
     }
     if args.demo {
-        load_demo(store.as_ref()).await?;
+        load_demo(store.as_ref(), &loaded.settings).await?;
     }
     let listener = app::bind(&loaded.settings).await.map_err(|error| {
         Failure::from(
@@ -220,6 +237,23 @@ async fn check(loaded: Loaded) -> Result<(), Failure> {
             health.pending_migrations.len(),
             health.pending_migrations.join(", ")
         );
+    }
+    match c4h_server::mail::Mailer::new(&settings.mail) {
+        Ok(mailer) => match (&settings.mail.transport, mailer.reachable().await) {
+            (c4h_server::config::MailTransport::Folder(path), _) => println!(
+                "mail: written to files in {} (not sent; set smtp_url to send e-mail)",
+                path.display()
+            ),
+            (transport, Ok(())) => println!("mail: {transport:?} answers ok"),
+            (transport, Err(error)) => {
+                problems += 1;
+                println!("mail: PROBLEM, {transport:?} does not answer: {error}");
+            }
+        },
+        Err(error) => {
+            problems += 1;
+            println!("mail: PROBLEM, {error:#}");
+        }
     }
     if problems == 0 {
         println!("All checks passed.");

@@ -219,6 +219,53 @@ impl Served {
     }
 }
 
+/// The password printed for a demo account.
+fn printed_password(output: &str, address: &str) -> String {
+    let line = output
+        .lines()
+        .find(|line| line.contains(address))
+        .unwrap_or_else(|| panic!("{address} not in {output}"));
+    line.split("password: ").nth(1).unwrap().trim().to_owned()
+}
+
+#[tokio::test]
+async fn a_demo_account_signs_in_with_the_password_printed_for_it() {
+    let folder = tempfile::tempdir().unwrap();
+    let demo = stdout(&run(folder.path(), &["demo"]).await);
+    let password = printed_password(&demo, "demo-requester@tilleuls.example");
+    let served = serve(folder.path(), &[]).await;
+    let http =
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let page = http.get(format!("{}/login", served.base)).send().await.unwrap();
+    let csrf = page
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| c.strip_prefix("__Host-c4h_csrf="))
+        .map(|c| c.split(';').next().unwrap().to_owned())
+        .unwrap();
+    let sign_in = |password: String| {
+        let (http, csrf, base) = (http.clone(), csrf.clone(), served.base.clone());
+        async move {
+            http.post(format!("{base}/login"))
+                .header("cookie", format!("__Host-c4h_csrf={csrf}"))
+                .form(&[
+                    ("email", "demo-requester@tilleuls.example"),
+                    ("password", &password),
+                    ("csrf", &csrf),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(sign_in("not the password".into()).await, reqwest::StatusCode::UNAUTHORIZED);
+    assert_eq!(sign_in(password).await, reqwest::StatusCode::SEE_OTHER);
+    served.stop().await;
+}
+
 #[tokio::test]
 async fn the_service_keeps_its_data_across_a_restart() {
     let folder = tempfile::tempdir().unwrap();

@@ -27,7 +27,10 @@ pub use codec::normalise_time;
 pub use error::StoreError;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
-pub use store::{AccountStore, OrganisationStore, SessionStore, Store};
+pub use store::{
+    AccountStore, CredentialStore, InvitationStore, OrganisationStore, SessionStore, StaffStore,
+    Store,
+};
 
 /// Where the database is, parsed from a `database_url` setting.
 #[derive(Clone, PartialEq, Eq)]

@@ -39,7 +39,9 @@ use crate::rows_identity::{
     self, CredentialsRow, InvitationRow, MemberRow, MembershipRow, SessionRow, SessionWithUserRow,
     StaffRow,
 };
-use crate::store::{AccountStore, OrganisationStore, SessionStore};
+use crate::store::{
+    AccountStore, CredentialStore, InvitationStore, OrganisationStore, SessionStore, StaffStore,
+};
 use crate::{PoolSettings, Store, StoreError};
 
 type Db = Sqlite;
@@ -173,3 +175,6 @@ include!("sql/seed.rs");
 include!("sql/accounts.rs");
 include!("sql/sessions.rs");
 include!("sql/organisations.rs");
+include!("sql/credentials.rs");
+include!("sql/staff.rs");
+include!("sql/invitations.rs");

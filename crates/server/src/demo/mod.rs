@@ -3,9 +3,11 @@
 //!
 //! Every name ends in "(demo)", every address is under `.example`, and no person is named:
 //! accounts are role mailboxes ("IT desk"). Ids are derived from fixed names, so loading the demo
-//! twice finds everything already there and inserts nothing. Demo accounts have no password and
-//! cannot sign in.
+//! twice finds everything already there and inserts nothing. The people of the demo have no
+//! password and cannot sign in, except the demo accounts of [`accounts`], one per role, whose
+//! passwords are generated at load time and shown once.
 
+pub mod accounts;
 mod organisations;
 mod providers;
 mod requests;
@@ -36,11 +38,21 @@ pub fn data(now: OffsetDateTime) -> SeedData {
     data
 }
 
-/// Loads the demo data set; objects already present are left as they are.
-pub async fn load(store: &dyn Store, now: OffsetDateTime) -> Result<SeedOutcome, StoreError> {
+/// What loading the demo did.
+#[derive(Debug)]
+pub struct Loaded {
+    pub outcome: SeedOutcome,
+    /// The demo accounts created now, with their secrets (empty when they existed already).
+    pub accounts: Vec<accounts::DemoAccount>,
+}
+
+/// Loads the demo data set and creates the demo accounts; what is present is left as it is.
+pub async fn load(store: &dyn Store, now: OffsetDateTime) -> Result<Loaded, StoreError> {
     let data = data(now);
     let change = Change::new(Actor::cli(), "demo.load", ObjectRef::new("demo", "demo"), now);
-    store.seed(&data, &change).await
+    let outcome = store.seed(&data, &change).await?;
+    let accounts = accounts::create(store, now).await?;
+    Ok(Loaded { outcome, accounts })
 }
 
 #[cfg(test)]

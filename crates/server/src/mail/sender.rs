@@ -46,6 +46,20 @@ impl Mailer {
     }
 }
 
+impl Mailer {
+    /// Whether the SMTP server answers (for `c4h check`); a folder always does.
+    pub async fn reachable(&self) -> Result<(), String> {
+        match self {
+            Self::Smtp(transport) => match transport.test_connection().await {
+                Ok(true) => Ok(()),
+                Ok(false) => Err("the server did not accept a connection".to_owned()),
+                Err(error) => Err(error.to_string()),
+            },
+            Self::Folder(..) => Ok(()),
+        }
+    }
+}
+
 /// The `email.send` handler.
 #[derive(Debug)]
 pub struct EmailSender {

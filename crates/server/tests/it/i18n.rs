@@ -50,6 +50,20 @@ fn template_keys() -> BTreeSet<String> {
                 found.insert(rest[..rest.find('"').unwrap()].to_owned());
             }
         }
+        // The field macro takes its label (4th argument) and hint (8th) as keys.
+        for (start, _) in text.match_indices("m::field(") {
+            let call = &text[start + "m::field(".len()..];
+            let arguments: Vec<&str> = call[..call.find(')').unwrap()]
+                .split(',')
+                .map(|a| a.trim().trim_matches('"'))
+                .collect();
+            found.extend(
+                [arguments[3], arguments[7]]
+                    .into_iter()
+                    .filter(|key| !key.is_empty())
+                    .map(str::to_owned),
+            );
+        }
     }
     found
 }

@@ -182,8 +182,8 @@ impl Store for ThisStore {
         now: OffsetDateTime,
     ) -> Result<bool, StoreError> {
         let done = sqlx::query(
-            "UPDATE jobs SET state = 'done', finished_at = $3, locked_by = NULL, locked_until = NULL \
-             WHERE id = $1 AND state = 'running' AND locked_by = $2",
+            "UPDATE jobs SET state = 'done', finished_at = $3, locked_by = NULL, locked_until = NULL, \
+             payload = '{}' WHERE id = $1 AND state = 'running' AND locked_by = $2",
         )
         .bind(DbId::from(id))
         .bind(worker)

@@ -15,12 +15,18 @@
 //! `use c4h_storage::store::*;` (or name them) to call their methods on a `dyn Store`.
 
 mod accounts;
+mod credentials;
+mod invitations;
 mod organisations;
 mod sessions;
+mod staff;
 
 pub use accounts::AccountStore;
+pub use credentials::CredentialStore;
+pub use invitations::InvitationStore;
 pub use organisations::OrganisationStore;
 pub use sessions::SessionStore;
+pub use staff::StaffStore;
 
 use async_trait::async_trait;
 use c4h_domain::ids::JobId;
@@ -34,7 +40,15 @@ use crate::model::{
 
 #[async_trait]
 pub trait Store:
-    AccountStore + SessionStore + OrganisationStore + Send + Sync + std::fmt::Debug
+    AccountStore
+    + CredentialStore
+    + StaffStore
+    + SessionStore
+    + OrganisationStore
+    + InvitationStore
+    + Send
+    + Sync
+    + std::fmt::Debug
 {
     /// Which database this is.
     fn backend(&self) -> Backend;
@@ -76,7 +90,8 @@ pub trait Store:
         limit: u32,
     ) -> Result<Vec<Job>, StoreError>;
 
-    /// Marks a job done; `false` when `worker` no longer held it.
+    /// Marks a job done and drops its payload (which may hold a link's token until the e-mail is
+    /// sent); `false` when `worker` no longer held it.
     async fn complete_job(
         &self,
         id: JobId,

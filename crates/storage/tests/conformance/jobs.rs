@@ -41,7 +41,9 @@ async fn a_job_runs_when_due_and_once_claimed_is_held_until_its_lease_lapses(
     assert_eq!((taken.len(), taken[0].attempts), (1, 2));
     assert!(!store.complete_job(later.id, "w1", after_lease).await.unwrap());
     assert!(store.complete_job(later.id, "w2", after_lease).await.unwrap());
-    assert_eq!(store.job(later.id).await.unwrap().unwrap().state, JobState::Done);
+    let done = store.job(later.id).await.unwrap().unwrap();
+    assert_eq!(done.state, JobState::Done);
+    assert_eq!(done.payload, serde_json::json!({}), "a done job keeps no payload");
     assert!(
         store
             .claim_jobs("w3", after_lease + Duration::days(1), LEASE, 10)

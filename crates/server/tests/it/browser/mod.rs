@@ -5,6 +5,7 @@
 //! `e2e/node_modules/axe-core` (`npm ci --prefix e2e`); `scripts/test` installs all three.
 //! Screenshots of failures land in `e2e/screenshots/`.
 
+mod accounts;
 mod public_pages;
 
 use std::future::Future;

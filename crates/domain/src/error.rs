@@ -12,6 +12,7 @@ use std::fmt;
 pub enum ValueKind {
     EmailAddress,
     Country,
+    Region,
     LanguageTag,
     RequesterKind,
     ServiceCategory,
@@ -31,6 +32,7 @@ impl ValueKind {
         match self {
             Self::EmailAddress => "email_address",
             Self::Country => "country",
+            Self::Region => "region",
             Self::LanguageTag => "language_tag",
             Self::RequesterKind => "requester_kind",
             Self::ServiceCategory => "service_category",
@@ -49,6 +51,9 @@ impl ValueKind {
         match self {
             Self::EmailAddress => "an e-mail address such as name@example.org",
             Self::Country => "an ISO 3166-1 alpha-2 country code such as FR or CH",
+            Self::Region => {
+                "a country code such as FR, or a UN M49 region code such as 150 (Europe)"
+            }
             Self::LanguageTag => "a BCP 47 language tag such as en, fr or pt-BR",
             Self::RequesterKind => "a requester kind",
             Self::ServiceCategory => "a service category",
@@ -79,6 +84,9 @@ pub enum ParseError {
     /// Not of the right shape for its kind.
     #[error("{} is not {}", Shown(.value), .kind.expectation())]
     Malformed { kind: ValueKind, value: String },
+    /// A number outside its allowed range (or not a whole number at all).
+    #[error("is not a whole number from {min} to {max}")]
+    OutOfRange { min: i64, max: i64 },
     /// One of the passwords attackers try first.
     #[error("is one of the most common passwords")]
     TooCommon,
@@ -107,6 +115,7 @@ impl ParseError {
             Self::TooLong { .. } => "invalid-too-long".to_owned(),
             Self::TooShort { .. } => "invalid-too-short".to_owned(),
             Self::TooCommon => "invalid-too-common".to_owned(),
+            Self::OutOfRange { .. } => "invalid-out-of-range".to_owned(),
             Self::Malformed { kind, .. } | Self::NotAllowed { kind, .. } => {
                 format!("invalid-{}", kind.code())
             }

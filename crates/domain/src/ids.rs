@@ -84,6 +84,8 @@ typed_id!(
     JobId,
     SessionId,
     InvitationId,
+    ReviewId,
+    NoteId,
 );
 
 #[cfg(test)]

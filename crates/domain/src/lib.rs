@@ -17,11 +17,13 @@ mod error;
 pub mod ids;
 pub mod language;
 pub mod lifecycle;
+pub mod offering;
 pub mod password;
 pub mod policy;
+pub mod vetting;
 
 pub use codes::{Delivery, RequesterKind, ServiceCategory, StaffRole, Tlp, Urgency, Visibility};
-pub use country::Country;
+pub use country::{Country, M49Region, Region};
 pub use email::EmailAddress;
 pub use error::{ParseError, ValueKind};
 pub use language::LanguageTag;

@@ -51,6 +51,15 @@ pub enum Action {
     RequestToJoin,
     /// Invite, disable, re-enable and change the role of staff; reset anyone's MFA.
     ManageStaff,
+    /// Vet, reject, suspend or retire a provider; write notes about it.
+    Vet,
+    /// Verify or reject an organisation.
+    Verify,
+    /// Create, edit and pause a provider's offerings, and pause the provider.
+    ManageOfferings,
+    /// Approve someone's request to join an organisation as one of its members: any member of a
+    /// verified organisation may vouch for a colleague (the store checks the verification).
+    Vouch,
 }
 
 /// The object of an action.
@@ -60,6 +69,8 @@ pub enum Resource {
     Provider(ProviderId),
     /// The operator's staff and accounts as a whole.
     Accounts,
+    /// The coordinators' lists of providers, offerings and organisations, with their history.
+    Directory,
 }
 
 /// Permission to do one action to one resource, issued by [`authorize`] only.
@@ -147,6 +158,10 @@ pub fn authorize(
         Resource::Organisation(id) => organisation_rule(principal, action, id),
         Resource::Provider(id) => provider_rule(principal, action, id),
         Resource::Accounts => accounts_rule(principal, action),
+        Resource::Directory => match action {
+            Action::View if principal.is_staff() => Ok(true),
+            _ => Err(Denial::NotFound),
+        },
     }?;
     if allowed {
         Ok(Grant { principal: principal.user_id, action, resource })
@@ -170,6 +185,8 @@ fn organisation_rule(principal: &Principal, action: Action, id: OrganisationId) 
         _ if !visible => Err(Denial::NotFound),
         Action::View => Ok(true),
         Action::ManageMembers => Ok(role == Some(MembershipRole::Admin)),
+        Action::Vouch => Ok(role.is_some()),
+        Action::Verify => Ok(principal.is_staff()),
         _ => Ok(false),
     }
 }
@@ -183,6 +200,8 @@ fn provider_rule(principal: &Principal, action: Action, id: ProviderId) -> Verdi
         Action::ManageMembers => Ok(role == Some(MembershipRole::Admin)),
         // Coordinators invite a provider's first admin; its admins invite the rest.
         Action::InviteMembers => Ok(role == Some(MembershipRole::Admin) || principal.is_staff()),
+        Action::ManageOfferings => Ok(role == Some(MembershipRole::Admin)),
+        Action::Vet => Ok(principal.is_staff()),
         _ => Ok(false),
     }
 }

@@ -1,13 +1,30 @@
 //! Assembles catalogue entries from the rows the backends read.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::LazyLock;
 
 use c4h_domain::ids::OfferingId;
-use c4h_domain::{LanguageTag, RequesterKind};
+use c4h_domain::{LanguageTag, RequesterKind, ServiceCategory};
 
 use crate::StoreError;
 use crate::model::CatalogueEntry;
 use crate::rows::{CatalogueScalars, stored_language};
+
+/// An SQL expression ranking `o.category` in the catalogue's order (most urgent help first, the
+/// order `ServiceCategory` declares), rather than alphabetically by code. Built from the domain's
+/// fixed codes only, never from input.
+pub(crate) fn category_rank() -> &'static str {
+    static RANK: LazyLock<String> = LazyLock::new(|| {
+        let mut sql = String::from("CASE o.category");
+        for (rank, code) in ServiceCategory::CODES.iter().enumerate() {
+            let _ = write!(sql, " WHEN '{code}' THEN {rank}");
+        }
+        sql.push_str(" END");
+        sql
+    });
+    &RANK
+}
 
 /// An offering's text in one language.
 #[derive(Debug)]
@@ -26,8 +43,8 @@ pub(crate) struct Lists {
     pub kinds: HashMap<OfferingId, Vec<String>>,
 }
 
-/// Joins rows and lists into entries, picking each offering's text in `language` when it has one,
-/// otherwise its English text, otherwise the first it has. Sorted by category, then title.
+/// Joins rows and lists into entries, in the rows' order, picking each offering's text in
+/// `language` when it has one, otherwise its English text, otherwise the first it has.
 pub(crate) fn assemble(
     rows: Vec<CatalogueScalars>,
     mut lists: Lists,
@@ -83,6 +100,5 @@ pub(crate) fn assemble(
             requester_kinds,
         });
     }
-    entries.sort_by(|a, b| (a.category, &a.title).cmp(&(b.category, &b.title)));
     Ok(entries)
 }

@@ -196,5 +196,7 @@ db_id_from!(
     TimeEntryId,
     JobId,
     SessionId,
-    InvitationId
+    InvitationId,
+    ReviewId,
+    NoteId
 );

@@ -13,6 +13,7 @@ pub mod model;
 mod postgres;
 mod rows;
 mod rows_identity;
+mod rows_providers;
 mod sqlite;
 pub mod store;
 #[cfg(feature = "testing")]

@@ -12,12 +12,16 @@ use std::str::FromStr;
 
 use async_trait::async_trait;
 use c4h_domain::ids::{
-    JobId, MembershipId, OfferingId, OrganisationId, ProviderId, SessionId, UserId,
+    JobId, MembershipId, NoteId, OfferingId, OrganisationId, ProviderId, ReviewId, SessionId,
+    UserId,
 };
 use c4h_domain::policy::{Action, Grant, MemberOf, Membership, Principal, Resource};
+use c4h_domain::vetting::VettingDecision;
 use c4h_domain::{
-    Country, EmailAddress, LanguageTag, RequesterKind, StaffRole, VerificationState, VettingState,
+    Country, Delivery, EmailAddress, LanguageTag, M49Region, Region, RequesterKind,
+    ServiceCategory, StaffRole, VerificationState, VettingState,
 };
+use sqlx::QueryBuilder;
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres, Transaction};
@@ -28,10 +32,12 @@ use crate::codec::{DbId, DbTime};
 use crate::model::{
     Acceptance, AuditEvent, AuditRecord, Backend, CatalogueEntry, CatalogueQuery, Change, Counts,
     Credentials, DurabilitySetting, HealthReport, Invitation, InvitationTarget, Job, JobFate,
-    MemberView, MembershipDecision, NewInvitation, NewJob, NewOffering, NewOwnOrganisation,
-    NewRequest, NewSession, NewToken, NewUser, OrganisationDetails, OwnMembership, ProviderSummary,
-    SeedData, SeedOutcome, SessionContext, SessionRecord, StaffMember, TokenInfo, TokenPurpose,
-    User,
+    MemberView, MembershipDecision, NewInvitation, NewJob, NewOffering, NewOfferingText,
+    NewOwnOrganisation, NewProvider, NewRequest, NewReview, NewSession, NewToken, NewUser,
+    OfferingFilter, OfferingRow, OfferingSummary, OrganisationDetails, OrganisationFilter,
+    OrganisationRow, OwnMembership, Page, ProviderDetails, ProviderFilter, ProviderNote,
+    ProviderRow, ProviderSummary, Review, ReviewOutcome, SeedData, SeedOutcome, SessionContext,
+    SessionRecord, StaffMember, TokenInfo, TokenPurpose, User, Window,
 };
 use crate::rows::{
     AuditRow, CatalogueRow, CatalogueScalars, JOB_COLUMNS, JobRow, UserRow, stored_language,
@@ -40,8 +46,12 @@ use crate::rows_identity::{
     self, CredentialsRow, InvitationRow, MemberRow, MembershipRow, SessionRow, SessionWithUserRow,
     StaffRow,
 };
+use crate::rows_providers::{
+    OfferingListRow, OrganisationListRow, ProviderDetailsRow, ProviderListRow, ReviewRow,
+};
 use crate::store::{
-    AccountStore, CredentialStore, InvitationStore, OrganisationStore, SessionStore, StaffStore,
+    AccountStore, CatalogueStore, CredentialStore, DirectoryStore, InvitationStore,
+    OrganisationStore, ProviderStore, SessionStore, StaffStore,
 };
 use crate::{PoolSettings, Store, StoreError};
 
@@ -53,7 +63,16 @@ const BACKEND: Backend = Backend::Postgres;
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");
 
 /// The SQL that differs from SQLite's.
+/// The plan's lines, from `EXPLAIN`.
+fn plan_text(rows: &[sqlx::postgres::PgRow]) -> String {
+    use sqlx::Row;
+    rows.iter().filter_map(|row| row.try_get::<String, _>(0).ok()).collect::<Vec<_>>().join("\n")
+}
+
 mod dialect {
+    /// How to ask for a query plan.
+    pub const EXPLAIN: &str = "EXPLAIN ";
+
     /// Locks the head row until commit, so appends from all instances queue up.
     pub const READ_AUDIT_HEAD_FOR_UPDATE: &str =
         "SELECT last_seq, last_hash FROM audit_chain_head FOR UPDATE";
@@ -125,3 +144,6 @@ include!("sql/organisations.rs");
 include!("sql/credentials.rs");
 include!("sql/staff.rs");
 include!("sql/invitations.rs");
+include!("sql/catalogue.rs");
+include!("sql/providers.rs");
+include!("sql/directory.rs");

@@ -11,12 +11,16 @@ use std::str::FromStr;
 
 use async_trait::async_trait;
 use c4h_domain::ids::{
-    JobId, MembershipId, OfferingId, OrganisationId, ProviderId, SessionId, UserId,
+    JobId, MembershipId, NoteId, OfferingId, OrganisationId, ProviderId, ReviewId, SessionId,
+    UserId,
 };
 use c4h_domain::policy::{Action, Grant, MemberOf, Membership, Principal, Resource};
+use c4h_domain::vetting::VettingDecision;
 use c4h_domain::{
-    Country, EmailAddress, LanguageTag, RequesterKind, StaffRole, VerificationState, VettingState,
+    Country, Delivery, EmailAddress, LanguageTag, M49Region, Region, RequesterKind,
+    ServiceCategory, StaffRole, VerificationState, VettingState,
 };
+use sqlx::QueryBuilder;
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
@@ -27,10 +31,12 @@ use crate::codec::{DbId, DbTime};
 use crate::model::{
     Acceptance, AuditEvent, AuditRecord, Backend, CatalogueEntry, CatalogueQuery, Change, Counts,
     Credentials, DurabilitySetting, HealthReport, Invitation, InvitationTarget, Job, JobFate,
-    MemberView, MembershipDecision, NewInvitation, NewJob, NewOffering, NewOwnOrganisation,
-    NewRequest, NewSession, NewToken, NewUser, OrganisationDetails, OwnMembership, ProviderSummary,
-    SeedData, SeedOutcome, SessionContext, SessionRecord, StaffMember, TokenInfo, TokenPurpose,
-    User,
+    MemberView, MembershipDecision, NewInvitation, NewJob, NewOffering, NewOfferingText,
+    NewOwnOrganisation, NewProvider, NewRequest, NewReview, NewSession, NewToken, NewUser,
+    OfferingFilter, OfferingRow, OfferingSummary, OrganisationDetails, OrganisationFilter,
+    OrganisationRow, OwnMembership, Page, ProviderDetails, ProviderFilter, ProviderNote,
+    ProviderRow, ProviderSummary, Review, ReviewOutcome, SeedData, SeedOutcome, SessionContext,
+    SessionRecord, StaffMember, TokenInfo, TokenPurpose, User, Window,
 };
 use crate::rows::{
     AuditRow, CatalogueRow, CatalogueScalars, JOB_COLUMNS, JobRow, UserRow, stored_language,
@@ -39,8 +45,12 @@ use crate::rows_identity::{
     self, CredentialsRow, InvitationRow, MemberRow, MembershipRow, SessionRow, SessionWithUserRow,
     StaffRow,
 };
+use crate::rows_providers::{
+    OfferingListRow, OrganisationListRow, ProviderDetailsRow, ProviderListRow, ReviewRow,
+};
 use crate::store::{
-    AccountStore, CredentialStore, InvitationStore, OrganisationStore, SessionStore, StaffStore,
+    AccountStore, CatalogueStore, CredentialStore, DirectoryStore, InvitationStore,
+    OrganisationStore, ProviderStore, SessionStore, StaffStore,
 };
 use crate::{PoolSettings, Store, StoreError};
 
@@ -55,7 +65,19 @@ static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// The SQL that differs from PostgreSQL's.
+/// The plan's lines, from `EXPLAIN QUERY PLAN` (the `detail` column).
+fn plan_text(rows: &[sqlx::sqlite::SqliteRow]) -> String {
+    use sqlx::Row;
+    rows.iter()
+        .filter_map(|row| row.try_get::<String, _>("detail").ok())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 mod dialect {
+    /// How to ask for a query plan.
+    pub const EXPLAIN: &str = "EXPLAIN QUERY PLAN ";
+
     /// SQLite has no row locks; the IMMEDIATE transaction already holds the write lock.
     pub const READ_AUDIT_HEAD_FOR_UPDATE: &str = "SELECT last_seq, last_hash FROM audit_chain_head";
 
@@ -178,3 +200,6 @@ include!("sql/organisations.rs");
 include!("sql/credentials.rs");
 include!("sql/staff.rs");
 include!("sql/invitations.rs");
+include!("sql/catalogue.rs");
+include!("sql/providers.rs");
+include!("sql/directory.rs");

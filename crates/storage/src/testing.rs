@@ -179,3 +179,21 @@ pub async fn execute_at(url: &DatabaseUrl, sql: &'static str, at: time::OffsetDa
         }
     }
 }
+
+/// Runs one statement without parameters directly on the test database (`ANALYZE`, for one).
+pub async fn execute(url: &DatabaseUrl, sql: &'static str) {
+    match url {
+        DatabaseUrl::Sqlite { path } => {
+            let mut conn = sqlx::SqliteConnection::connect_with(
+                &sqlx::sqlite::SqliteConnectOptions::new().filename(path),
+            )
+            .await
+            .expect("open the SQLite test database");
+            sqlx::query(sql).execute(&mut conn).await.expect("run the statement");
+        }
+        DatabaseUrl::Postgres { url } => {
+            let mut conn = PgConnection::connect(url).await.expect("connect to the test database");
+            sqlx::query(sql).execute(&mut conn).await.expect("run the statement");
+        }
+    }
+}

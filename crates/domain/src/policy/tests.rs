@@ -137,3 +137,44 @@ fn the_second_factor_is_mandatory_for_staff_and_provider_members_only() {
         .requires_mfa()
     );
 }
+
+#[test]
+fn coordinators_vet_and_verify_while_providers_manage_their_own_offerings() {
+    let coordinator = principal(Some(StaffRole::Coordinator), vec![]);
+    let p1_admin =
+        principal(None, vec![(MemberOf::Provider(prov("p1")), MembershipRole::Admin, ACTIVE)]);
+    let p1_engineer =
+        principal(None, vec![(MemberOf::Provider(prov("p1")), MembershipRole::Member, ACTIVE)]);
+    let requester =
+        principal(None, vec![(MemberOf::Organisation(org("a")), MembershipRole::Member, ACTIVE)]);
+    assert!(authorize(&coordinator, Action::Vet, Resource::Provider(prov("p1"))).is_ok());
+    assert!(authorize(&coordinator, Action::Verify, Resource::Organisation(org("a"))).is_ok());
+    assert!(authorize(&coordinator, Action::View, Resource::Directory).is_ok());
+    assert_eq!(
+        authorize(&coordinator, Action::ManageOfferings, Resource::Provider(prov("p1"))),
+        Err(Denial::Forbidden)
+    );
+    assert!(authorize(&p1_admin, Action::ManageOfferings, Resource::Provider(prov("p1"))).is_ok());
+    assert_eq!(
+        authorize(&p1_engineer, Action::ManageOfferings, Resource::Provider(prov("p1"))),
+        Err(Denial::Forbidden)
+    );
+    assert_eq!(
+        authorize(&p1_admin, Action::Vet, Resource::Provider(prov("p1"))),
+        Err(Denial::Forbidden)
+    );
+    assert_eq!(
+        authorize(&p1_admin, Action::ManageOfferings, Resource::Provider(prov("p2"))),
+        Err(Denial::NotFound)
+    );
+    assert_eq!(authorize(&requester, Action::View, Resource::Directory), Err(Denial::NotFound));
+    assert!(authorize(&requester, Action::Vouch, Resource::Organisation(org("a"))).is_ok());
+    assert_eq!(
+        authorize(&requester, Action::Verify, Resource::Organisation(org("a"))),
+        Err(Denial::Forbidden)
+    );
+    assert_eq!(
+        authorize(&requester, Action::Vouch, Resource::Organisation(org("b"))),
+        Err(Denial::NotFound)
+    );
+}

@@ -141,6 +141,7 @@ pub fn add(data: &mut SeedData) {
             country: country(home),
             languages: languages(spoken),
             website: Some(format!("https://{key}.example")),
+            registry_number: None,
             nis2_in_scope: matches!(home, "DE" | "FR" | "IT" | "BE" | "NL" | "IE" | "ES"),
             verification,
         });

@@ -65,6 +65,34 @@ pub fn text(value: &str, max: usize) -> Result<String, ParseError> {
     }
 }
 
+/// An optional text field: `None` when left empty, otherwise as [`text`].
+pub fn optional_text(value: &str, max: usize) -> Result<Option<String>, ParseError> {
+    if value.trim().is_empty() { Ok(None) } else { text(value, max).map(Some) }
+}
+
+/// A website as typed: empty, or an http(s) address of at most 200 characters without spaces or
+/// quotes. Records an error for `field` when it is neither.
+pub fn website(
+    errors: &mut FormErrors,
+    tr: &Tr,
+    field: &'static str,
+    value: &str,
+) -> Option<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    let plain = (value.starts_with("https://") || value.starts_with("http://"))
+        && value.len() <= 200
+        && !value.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"');
+    if plain {
+        Some(value.to_owned())
+    } else {
+        errors.set(field, tr.t("invalid-website"));
+        None
+    }
+}
+
 /// "See other": after a successful post, go to `location`, setting `cookies` on the way.
 pub fn see_other(location: &str, set_cookies: Vec<axum::http::HeaderValue>) -> Response {
     let location = crate::http::local_path(location).to_owned();

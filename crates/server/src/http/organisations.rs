@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use super::context::PageContext;
 use super::errors::AppError;
-use super::forms::{FormErrors, RenderWith, see_other, text};
+use super::forms::{FormErrors, RenderWith, optional_text, see_other, text, website};
 use super::registration::{Confirm, MessagePage};
 use crate::auth::SignedIn;
 use crate::services::Client;
@@ -27,6 +27,7 @@ struct NewPage {
     errors: FormErrors,
     name: String,
     website: String,
+    registry_number: String,
     nis2: bool,
     kinds: Vec<(&'static str, bool)>,
     countries: Vec<(&'static str, String, bool)>,
@@ -43,6 +44,7 @@ fn new_page(ctx: PageContext, errors: FormErrors, form: NewForm) -> NewPage {
         errors,
         name: form.name,
         website: form.website,
+        registry_number: form.registry_number,
         nis2: form.nis2.is_some(),
         kinds,
         countries,
@@ -59,25 +61,14 @@ pub struct NewForm {
     country: String,
     #[serde(default)]
     website: String,
+    #[serde(default)]
+    registry_number: String,
     nis2: Option<String>,
 }
 
 pub async fn new_form(ctx: PageContext, _: SignedIn) -> Result<Response, AppError> {
     Ok(new_page(ctx, FormErrors::default(), NewForm::default())
         .into_response_with(StatusCode::OK)?)
-}
-
-/// A website as typed: empty, or an http(s) address of at most 200 characters without spaces.
-/// `Err` when it is neither.
-fn website(value: &str) -> Result<Option<String>, ()> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Ok(None);
-    }
-    let plain = (value.starts_with("https://") || value.starts_with("http://"))
-        && value.len() <= 200
-        && !value.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"');
-    if plain { Ok(Some(value.to_owned())) } else { Err(()) }
 }
 
 pub async fn create(
@@ -92,14 +83,11 @@ pub async fn create(
     let name = errors.check(&ctx.tr, "name", text(&form.name, 200));
     let kind = errors.check(&ctx.tr, "kind", RequesterKind::parse(&form.kind));
     let country = errors.check(&ctx.tr, "country", Country::parse(&form.country));
-    let site = match website(&form.website) {
-        Ok(site) => site,
-        Err(_) => {
-            errors.set("website", ctx.tr.t("invalid-website"));
-            None
-        }
-    };
-    let (Some(name), Some(kind), Some(country), true) = (name, kind, country, errors.is_empty())
+    let site = website(&mut errors, &ctx.tr, "website", &form.website);
+    let registry_number =
+        errors.check(&ctx.tr, "registry_number", optional_text(&form.registry_number, 100));
+    let (Some(name), Some(kind), Some(country), Some(registry_number), true) =
+        (name, kind, country, registry_number, errors.is_empty())
     else {
         return Ok(
             new_page(ctx, errors, form).into_response_with(StatusCode::UNPROCESSABLE_ENTITY)?
@@ -110,6 +98,7 @@ pub async fn create(
         kind,
         country,
         website: site,
+        registry_number,
         nis2_in_scope: form.nis2.is_some(),
     };
     let id = organisations::create(&state, &signed_in.0, parsed, &client).await?;

@@ -25,8 +25,9 @@ async fn catalogue_entries(
     category: Option<ServiceCategory>,
 ) -> Result<Vec<CatalogueEntry>, AppError> {
     let language = LanguageTag::parse(tr.lang()).map_err(|e| AppError::Internal(e.into()))?;
-    let query = CatalogueQuery { category, language, now: state.clock.now() };
-    Ok(state.store.catalogue(&query).await?)
+    let query =
+        CatalogueQuery { category, ..CatalogueQuery::all(language, state.clock.now(), 500) };
+    Ok(state.store.catalogue(&query).await?.items)
 }
 
 #[derive(Template)]

@@ -33,6 +33,7 @@ pub struct NewOrganisationForm {
     pub kind: c4h_domain::RequesterKind,
     pub country: c4h_domain::Country,
     pub website: Option<String>,
+    pub registry_number: Option<String>,
     pub nis2_in_scope: bool,
 }
 
@@ -54,6 +55,7 @@ pub async fn create(
             country: form.country,
             languages: vec![context.user.preferred_language.clone()],
             website: form.website,
+            registry_number: form.registry_number,
             nis2_in_scope: form.nis2_in_scope,
             verification: VerificationState::Unverified,
         },

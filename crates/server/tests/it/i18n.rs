@@ -95,6 +95,7 @@ fn every_code_has_a_label_in_every_language() {
         wanted.extend(Country::all().map(|country| format!("country-{country}")));
         let kinds = [
             ValueKind::EmailAddress,
+            ValueKind::Region,
             ValueKind::Country,
             ValueKind::LanguageTag,
             ValueKind::RequesterKind,
@@ -110,8 +111,14 @@ fn every_code_has_a_label_in_every_language() {
         ];
         wanted.extend(kinds.iter().map(|kind| format!("invalid-{}", kind.code())));
         wanted.extend(
-            ["invalid-empty", "invalid-too-long", "invalid-too-short", "invalid-too-common"]
-                .map(str::to_owned),
+            [
+                "invalid-empty",
+                "invalid-too-long",
+                "invalid-too-short",
+                "invalid-too-common",
+                "invalid-out-of-range",
+            ]
+            .map(str::to_owned),
         );
         let demo = c4h_server::demo::data(time::OffsetDateTime::UNIX_EPOCH);
         for offering in &demo.offerings {

@@ -121,6 +121,7 @@ pub async fn create(store: &Arc<dyn Store>) {
             country: Country::parse("FR").unwrap(),
             languages: vec![LanguageTag::parse("fr").unwrap()],
             website: None,
+            registry_number: None,
             nis2_in_scope: false,
             verification: VerificationState::Verified,
         });
@@ -136,6 +137,9 @@ pub async fn create(store: &Arc<dyn Store>) {
             home_country: Country::parse("CH").unwrap(),
             website: None,
             description: String::new(),
+            contact_email: None,
+            contact_phone: None,
+            services_offered: Vec::new(),
             vetting,
             pledges_taken: vetting == VettingState::Vetted,
             capacity: None,

@@ -1,17 +1,45 @@
 //! The public catalogue: what vetted providers offer right now.
 
 use c4h_domain::ids::{OfferingId, ProviderId};
-use c4h_domain::{Country, Delivery, LanguageTag, RequesterKind, ServiceCategory};
+use c4h_domain::{Country, Delivery, LanguageTag, Region, RequesterKind, ServiceCategory};
 use time::OffsetDateTime;
 
 /// Which part of the catalogue to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatalogueQuery {
     pub category: Option<ServiceCategory>,
+    /// Offerings open to this kind of requester.
+    pub requester_kind: Option<RequesterKind>,
+    /// Offerings whose engineers work in this language.
+    pub speaks: Option<LanguageTag>,
+    /// Offerings serving this country or region (a country also matches its region and the
+    /// world; a region matches itself and the world).
+    pub serves: Option<Region>,
+    /// Words to find in titles, descriptions and provider names, case-insensitively.
+    pub text: Option<String>,
     /// The reader's language: an offering's text in it is preferred when there is one.
     pub language: LanguageTag,
     /// Providers paused until after this instant are left out.
     pub now: OffsetDateTime,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+impl CatalogueQuery {
+    /// Everything, first page of `limit`.
+    pub fn all(language: LanguageTag, now: OffsetDateTime, limit: u32) -> Self {
+        Self {
+            category: None,
+            requester_kind: None,
+            speaks: None,
+            serves: None,
+            text: None,
+            language,
+            now,
+            offset: 0,
+            limit,
+        }
+    }
 }
 
 /// One offering as the public sees it.

@@ -9,6 +9,7 @@ mod health;
 mod identity;
 mod jobs;
 mod organisations;
+mod providers;
 mod seed;
 
 pub use catalogue::{CatalogueEntry, CatalogueQuery};
@@ -22,6 +23,11 @@ pub use jobs::{Job, JobFate, JobState, NewJob};
 pub use organisations::{
     MemberView, MembershipDecision, NewOwnOrganisation, OrganisationDetails, OwnMembership,
     ProviderSummary,
+};
+pub use providers::{
+    NewReview, OfferingFilter, OfferingRow, OfferingSummary, OrganisationFilter, OrganisationRow,
+    Page, ProviderDetails, ProviderFilter, ProviderNote, ProviderRow, Review, ReviewOutcome,
+    Window,
 };
 pub use seed::{
     NewEngagement, NewFeedback, NewMembership, NewMessage, NewOffer, NewOffering, NewOfferingText,

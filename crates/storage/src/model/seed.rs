@@ -20,6 +20,8 @@ pub struct NewOrganisation {
     pub country: Country,
     pub languages: Vec<LanguageTag>,
     pub website: Option<String>,
+    /// A company or health-facility registry number, for the coordinator who verifies it.
+    pub registry_number: Option<String>,
     pub nis2_in_scope: bool,
     pub verification: VerificationState,
 }
@@ -31,6 +33,10 @@ pub struct NewProvider {
     pub home_country: Country,
     pub website: Option<String>,
     pub description: String,
+    pub contact_email: Option<EmailAddress>,
+    pub contact_phone: Option<String>,
+    /// The categories an applicant says it would offer.
+    pub services_offered: Vec<ServiceCategory>,
     pub vetting: VettingState,
     /// All four pledges; a vetted provider must have taken them.
     pub pledges_taken: bool,

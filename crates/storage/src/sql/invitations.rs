@@ -18,34 +18,17 @@ impl InvitationStore for ThisStore {
         invitation: &NewInvitation,
         change: &Change,
     ) -> Result<(), StoreError> {
-        let (staff_role, provider_id, provider_role) = match invitation.target {
-            InvitationTarget::Staff(role) if grant.action() == Action::ManageStaff => {
-                (Some(role.as_str()), None, None)
+        let covered = match invitation.target {
+            InvitationTarget::Staff(_) => grant.action() == Action::ManageStaff,
+            InvitationTarget::Provider { provider_id, .. } => {
+                grant.action() == Action::InviteMembers && grant.provider() == Some(provider_id)
             }
-            InvitationTarget::Provider { provider_id, role }
-                if grant.action() == Action::InviteMembers
-                    && grant.provider() == Some(provider_id) =>
-            {
-                (None, Some(DbId::from(provider_id)), Some(role.as_str()))
-            }
-            _ => return Err(StoreError::WrongGrant("this invitation")),
         };
+        if !covered {
+            return Err(StoreError::WrongGrant("this invitation"));
+        }
         let mut tx = begin_write(&self.pool).await?;
-        sqlx::query(
-            "INSERT INTO invitations (id, token_hash, email, staff_role, provider_id, provider_role, \
-             invited_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(DbId::from(invitation.id))
-        .bind(&invitation.token_hash)
-        .bind(invitation.email.as_str())
-        .bind(staff_role)
-        .bind(provider_id)
-        .bind(provider_role)
-        .bind(DbId::from(invitation.invited_by))
-        .bind(DbTime::new(invitation.created_at))
-        .bind(DbTime::new(invitation.expires_at))
-        .execute(&mut *tx)
-        .await?;
+        insert_invitation(&mut tx, invitation).await?;
         record_change(&mut tx, change).await?;
         tx.commit().await?;
         Ok(())
@@ -161,4 +144,30 @@ impl InvitationStore for ThisStore {
         tx.commit().await?;
         Ok(Some(user_id))
     }
+}
+
+/// Inserts an invitation inside the caller's transaction.
+async fn insert_invitation(tx: &mut Tx, invitation: &NewInvitation) -> Result<(), StoreError> {
+    let (staff_role, provider_id, provider_role) = match invitation.target {
+        InvitationTarget::Staff(role) => (Some(role.as_str()), None, None),
+        InvitationTarget::Provider { provider_id, role } => {
+            (None, Some(DbId::from(provider_id)), Some(role.as_str()))
+        }
+    };
+    sqlx::query(
+        "INSERT INTO invitations (id, token_hash, email, staff_role, provider_id, provider_role, \
+         invited_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(DbId::from(invitation.id))
+    .bind(&invitation.token_hash)
+    .bind(invitation.email.as_str())
+    .bind(staff_role)
+    .bind(provider_id)
+    .bind(provider_role)
+    .bind(DbId::from(invitation.invited_by))
+    .bind(DbTime::new(invitation.created_at))
+    .bind(DbTime::new(invitation.expires_at))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

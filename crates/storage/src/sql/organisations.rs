@@ -9,7 +9,9 @@ fn granted_group(grant: &Grant, action: Action) -> Result<MemberOf, StoreError> 
     match grant.resource() {
         Resource::Organisation(id) => Ok(MemberOf::Organisation(id)),
         Resource::Provider(id) => Ok(MemberOf::Provider(id)),
-        Resource::Accounts => Err(StoreError::WrongGrant("an organisation or provider")),
+        Resource::Accounts | Resource::Directory => {
+            Err(StoreError::WrongGrant("an organisation or provider"))
+        }
     }
 }
 
@@ -50,8 +52,8 @@ impl OrganisationStore for ThisStore {
         let mut tx = begin_write(&self.pool).await?;
         sqlx::query(
             "INSERT INTO organisations (id, name, kind, country, languages, website, nis2_in_scope, \
-             verification_state, created_by, join_code, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'unverified', $8, $9, $10, $10)",
+             verification_state, created_by, join_code, created_at, updated_at, registry_number) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'unverified', $8, $9, $10, $10, $11)",
         )
         .bind(DbId::from(org.id))
         .bind(&org.name)
@@ -63,6 +65,7 @@ impl OrganisationStore for ThisStore {
         .bind(DbId::from(grant.principal()))
         .bind(&organisation.join_code)
         .bind(now)
+        .bind(org.registry_number.as_deref())
         .execute(&mut *tx)
         .await?;
         sqlx::query(
@@ -207,8 +210,24 @@ impl OrganisationStore for ThisStore {
         decision: MembershipDecision,
         change: &Change,
     ) -> Result<bool, StoreError> {
-        let group = granted_group(grant, Action::ManageMembers)?;
+        let vouching = grant.action() == Action::Vouch;
+        let group =
+            granted_group(grant, if vouching { Action::Vouch } else { Action::ManageMembers })?;
+        if vouching && decision != MembershipDecision::Approve {
+            return Err(StoreError::WrongGrant("vouching, which only approves"));
+        }
         let mut tx = begin_write(&self.pool).await?;
+        if vouching {
+            // Vouching rests on the organisation having been verified by a coordinator.
+            let verified: Option<String> =
+                sqlx::query_scalar("SELECT verification_state FROM organisations WHERE id = $1")
+                    .bind(group_id(group))
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if verified.as_deref() != Some("verified") {
+                return Ok(false);
+            }
+        }
         let current: Option<(DbId, Option<DbId>, Option<DbId>, String, String)> = sqlx::query_as(
             "SELECT id, organisation_id, provider_id, role, state FROM memberships WHERE id = $1",
         )

@@ -34,8 +34,8 @@ async fn insert_seed(
     for org in &data.organisations {
         let result = sqlx::query(
             "INSERT INTO organisations (id, name, kind, country, languages, website, nis2_in_scope, \
-             verification_state, verified_at, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) ON CONFLICT DO NOTHING",
+             verification_state, verified_at, created_at, updated_at, registry_number) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) ON CONFLICT DO NOTHING",
         )
         .bind(id(org.id))
         .bind(&org.name)
@@ -47,29 +47,14 @@ async fn insert_seed(
         .bind(org.verification.as_str())
         .bind((org.verification == VerificationState::Verified).then_some(now))
         .bind(now)
+        .bind(org.registry_number.as_deref())
         .execute(&mut **tx)
         .await?;
         tally(&mut outcome, &result);
     }
     for provider in &data.providers {
-        let result = sqlx::query(
-            "INSERT INTO providers (id, name, home_country, website, description, vetting_state, \
-             pledge_free_of_charge, pledge_no_upselling, pledge_confidentiality, \
-             pledge_code_of_conduct, capacity, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $7, $7, $8, $9, $9) ON CONFLICT DO NOTHING",
-        )
-        .bind(id(provider.id))
-        .bind(&provider.name)
-        .bind(provider.home_country.as_str())
-        .bind(provider.website.as_deref())
-        .bind(&provider.description)
-        .bind(provider.vetting.as_str())
-        .bind(provider.pledges_taken)
-        .bind(provider.capacity.map(i64::from))
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
-        tally(&mut outcome, &result);
+        let inserted = insert_provider(tx, provider, now).await?;
+        count_insert(&mut outcome, inserted);
     }
     for offering in &data.offerings {
         insert_offering(tx, offering, now, &mut outcome).await?;
@@ -101,6 +86,38 @@ async fn insert_seed(
     Ok(outcome)
 }
 
+/// Inserts a provider unless one with its id or name exists; `true` when it was inserted.
+async fn insert_provider(
+    tx: &mut Tx,
+    provider: &NewProvider,
+    now: DbTime,
+) -> Result<bool, StoreError> {
+    let result = sqlx::query(
+        "INSERT INTO providers (id, name, home_country, website, description, vetting_state, \
+             pledge_free_of_charge, pledge_no_upselling, pledge_confidentiality, \
+             pledge_code_of_conduct, capacity, contact_email, contact_phone, services_offered, \
+             vetted_at, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $7, $7, $8, $9, $10, $11, $12, $13, $13) \
+             ON CONFLICT DO NOTHING",
+    )
+    .bind(id(provider.id))
+    .bind(&provider.name)
+    .bind(provider.home_country.as_str())
+    .bind(provider.website.as_deref())
+    .bind(&provider.description)
+    .bind(provider.vetting.as_str())
+    .bind(provider.pledges_taken)
+    .bind(provider.capacity.map(i64::from))
+    .bind(provider.contact_email.as_ref().map(EmailAddress::as_str))
+    .bind(provider.contact_phone.as_deref())
+    .bind(space_separated(provider.services_offered.iter().map(|c| c.as_str())))
+    .bind((provider.vetting == VettingState::Vetted).then_some(now))
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(result.rows_affected() > 0)
+}
+
 async fn insert_offering(
     tx: &mut Tx,
     offering: &NewOffering,
@@ -125,14 +142,23 @@ async fn insert_offering(
     if !tally(outcome, &result) {
         return Ok(());
     }
+    insert_offering_children(tx, offering).await
+}
+
+/// Inserts an offering's texts and lists (for a new offering, or after deleting the old ones).
+async fn insert_offering_children(tx: &mut Tx, offering: &NewOffering) -> Result<(), StoreError> {
     for text in &offering.texts {
-        sqlx::query("INSERT INTO offering_texts (offering_id, language, title, description) VALUES ($1, $2, $3, $4)")
-            .bind(id(offering.id))
-            .bind(text.language.as_str())
-            .bind(&text.title)
-            .bind(&text.description)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO offering_texts (offering_id, language, title, description, search_text) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id(offering.id))
+        .bind(text.language.as_str())
+        .bind(&text.title)
+        .bind(&text.description)
+        .bind(format!("{} {}", text.title, text.description).to_lowercase())
+        .execute(&mut **tx)
+        .await?;
     }
     let lists: [(&str, Vec<&str>); 3] = [
         (

@@ -6,22 +6,6 @@
 // genuinely differs lives in `dialect` or in the backend file. It holds no `use` items: the
 // including module imports what it needs.
 
-/// Selects from the offerings the public may see: active, of a vetted provider that is not paused.
-/// `$1` is now; `$2` is the category filter (NULL for all).
-macro_rules! visible_offerings {
-    ($columns:literal, $join:literal) => {
-        concat!(
-            "SELECT ",
-            $columns,
-            " FROM offerings o JOIN providers p ON p.id = o.provider_id ",
-            $join,
-            " WHERE o.active = TRUE AND p.vetting_state = 'vetted'",
-            " AND (p.paused_until IS NULL OR p.paused_until <= $1)",
-            " AND ($2 IS NULL OR o.category = $2)"
-        )
-    };
-}
-
 #[async_trait]
 impl Store for ThisStore {
     fn backend(&self) -> Backend {
@@ -79,68 +63,6 @@ impl Store for ThisStore {
             jobs_failed: row.6,
             audit_events: row.7,
         })
-    }
-
-    async fn catalogue(&self, query: &CatalogueQuery) -> Result<Vec<CatalogueEntry>, StoreError> {
-        let now = DbTime::new(query.now);
-        let category = query.category.map(|c| c.as_str());
-        let rows: Vec<CatalogueRow> = sqlx::query_as(visible_offerings!(
-            "o.id AS offering_id, p.id AS provider_id, p.name AS provider_name, \
-             p.home_country AS provider_country, o.category, o.delivery, o.capacity, \
-             o.response_time_hours",
-            ""
-        ))
-        .bind(now)
-        .bind(category)
-        .fetch_all(&self.pool)
-        .await?;
-        let rows =
-            rows.into_iter().map(CatalogueScalars::try_from).collect::<Result<Vec<_>, _>>()?;
-
-        let mut lists = catalogue::Lists::default();
-        let texts: Vec<(DbId, String, String, String)> = sqlx::query_as(visible_offerings!(
-            "t.offering_id, t.language, t.title, t.description",
-            "JOIN offering_texts t ON t.offering_id = o.id"
-        ))
-        .bind(now)
-        .bind(category)
-        .fetch_all(&self.pool)
-        .await?;
-        for (id, language, title, description) in texts {
-            let text = catalogue::Text { language, title, description };
-            lists.texts.entry(OfferingId::from_uuid(id.0)).or_default().push(text);
-        }
-        let pairs = [
-            (
-                &mut lists.languages,
-                visible_offerings!(
-                    "l.offering_id, l.language",
-                    "JOIN offering_languages l ON l.offering_id = o.id"
-                ),
-            ),
-            (
-                &mut lists.regions,
-                visible_offerings!(
-                    "r.offering_id, r.region",
-                    "JOIN offering_regions r ON r.offering_id = o.id"
-                ),
-            ),
-            (
-                &mut lists.kinds,
-                visible_offerings!(
-                    "k.offering_id, k.kind",
-                    "JOIN offering_requester_kinds k ON k.offering_id = o.id"
-                ),
-            ),
-        ];
-        for (list, sql) in pairs {
-            let values: Vec<(DbId, String)> =
-                sqlx::query_as(sql).bind(now).bind(category).fetch_all(&self.pool).await?;
-            for (id, value) in values {
-                list.entry(OfferingId::from_uuid(id.0)).or_default().push(value);
-            }
-        }
-        catalogue::assemble(rows, lists, &query.language)
     }
 
     async fn seed(&self, data: &SeedData, change: &Change) -> Result<SeedOutcome, StoreError> {

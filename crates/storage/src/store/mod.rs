@@ -15,16 +15,22 @@
 //! `use c4h_storage::store::*;` (or name them) to call their methods on a `dyn Store`.
 
 mod accounts;
+mod catalogue;
 mod credentials;
+mod directory;
 mod invitations;
 mod organisations;
+mod providers;
 mod sessions;
 mod staff;
 
 pub use accounts::AccountStore;
+pub use catalogue::CatalogueStore;
 pub use credentials::CredentialStore;
+pub use directory::DirectoryStore;
 pub use invitations::InvitationStore;
 pub use organisations::OrganisationStore;
+pub use providers::ProviderStore;
 pub use sessions::SessionStore;
 pub use staff::StaffStore;
 
@@ -34,14 +40,16 @@ use time::{Duration, OffsetDateTime};
 
 use crate::StoreError;
 use crate::model::{
-    AuditEvent, Backend, CatalogueEntry, CatalogueQuery, Change, Counts, HealthReport, Job,
-    JobFate, NewJob, SeedData, SeedOutcome,
+    AuditEvent, Backend, Change, Counts, HealthReport, Job, JobFate, NewJob, SeedData, SeedOutcome,
 };
 
 #[async_trait]
 pub trait Store:
     AccountStore
+    + CatalogueStore
     + CredentialStore
+    + DirectoryStore
+    + ProviderStore
     + StaffStore
     + SessionStore
     + OrganisationStore
@@ -64,9 +72,6 @@ pub trait Store:
 
     /// Row counts for `c4h check`.
     async fn counts(&self) -> Result<Counts, StoreError>;
-
-    /// Vetted, not paused providers' active offerings, ordered by category then title.
-    async fn catalogue(&self, query: &CatalogueQuery) -> Result<Vec<CatalogueEntry>, StoreError>;
 
     /// Inserts every object of `data` whose id is not there yet, in one transaction.
     async fn seed(&self, data: &SeedData, change: &Change) -> Result<SeedOutcome, StoreError>;

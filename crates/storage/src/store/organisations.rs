@@ -55,6 +55,8 @@ pub trait OrganisationStore {
 
     /// Decides about one membership of the grant's organisation or provider (grant: manage its
     /// members). `false` when the membership is not theirs or not in a state the decision fits.
+    /// A grant to vouch lets any member approve a pending request to join, and only while the
+    /// organisation is verified.
     async fn decide_membership(
         &self,
         grant: &Grant,

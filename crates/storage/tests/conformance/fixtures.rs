@@ -29,6 +29,9 @@ pub fn provider(name: &str, vetting: VettingState) -> NewProvider {
         home_country: Country::parse("CH").unwrap(),
         website: None,
         description: format!("{name} helps for free."),
+        contact_email: Some(EmailAddress::parse(&format!("contact@{name}.example")).unwrap()),
+        contact_phone: None,
+        services_offered: vec![ServiceCategory::IncidentResponse],
         vetting,
         pledges_taken: vetting != VettingState::Applied,
         capacity: None,
@@ -67,6 +70,17 @@ pub fn offering(
     }
 }
 
+/// Creates an account with a verified address; returns its id.
+pub async fn account(
+    store: &std::sync::Arc<dyn c4h_storage::Store>,
+    email: &str,
+    role: Option<StaffRole>,
+) -> UserId {
+    let new_user = user(email, role);
+    store.create_user(&new_user, true, None, &change("user.create", NOW)).await.unwrap();
+    new_user.id
+}
+
 pub fn user(email: &str, staff_role: Option<StaffRole>) -> NewUser {
     NewUser {
         id: UserId::new(),
@@ -88,6 +102,7 @@ pub fn catalogue_data() -> SeedData {
             country: Country::parse("FR").unwrap(),
             languages: vec![lang("fr")],
             website: None,
+            registry_number: Some("RCS 000 000 000".into()),
             nis2_in_scope: false,
             verification: VerificationState::Verified,
         }],

@@ -4,9 +4,11 @@
 mod audit;
 mod catalogue;
 mod credentials;
+mod directory;
 mod fixtures;
 mod jobs;
 mod organisations;
+mod providers;
 mod schema;
 mod sessions;
 mod users;

@@ -13,20 +13,14 @@ use c4h_storage::model::{
 use c4h_storage::{DatabaseUrl, Store, StoreError, on_both_backends};
 use time::Duration;
 
-use crate::fixtures::{NOW, change, grant, lang, principal, provider, session, user};
+use crate::fixtures::{NOW, account, change, grant, lang, principal, provider, session, user};
 
-async fn account(store: &Arc<dyn Store>, email: &str, role: Option<StaffRole>) -> UserId {
-    let new_user = user(email, role);
-    store.create_user(&new_user, true, None, &change("user.create", NOW)).await.unwrap();
-    new_user.id
-}
-
-fn membership(of: MemberOf, role: MembershipRole, state: MembershipState) -> Membership {
+pub fn membership(of: MemberOf, role: MembershipRole, state: MembershipState) -> Membership {
     Membership { id: MembershipId::new(), of, role, state }
 }
 
 /// Creates an organisation administered by `admin`; returns its id.
-async fn organisation(
+pub async fn organisation(
     store: &Arc<dyn Store>,
     admin: UserId,
     name: &str,
@@ -43,6 +37,7 @@ async fn organisation(
             country: Country::parse("FR").unwrap(),
             languages: vec![lang("fr")],
             website: None,
+            registry_number: None,
             nis2_in_scope: false,
             verification: VerificationState::Unverified,
         },

@@ -87,6 +87,9 @@ pub enum ParseError {
     /// A number outside its allowed range (or not a whole number at all).
     #[error("is not a whole number from {min} to {max}")]
     OutOfRange { min: i64, max: i64 },
+    /// The same value was given twice where each may appear once (two texts in one language).
+    #[error("is given twice")]
+    Duplicate,
     /// One of the passwords attackers try first.
     #[error("is one of the most common passwords")]
     TooCommon,
@@ -116,6 +119,7 @@ impl ParseError {
             Self::TooShort { .. } => "invalid-too-short".to_owned(),
             Self::TooCommon => "invalid-too-common".to_owned(),
             Self::OutOfRange { .. } => "invalid-out-of-range".to_owned(),
+            Self::Duplicate => "invalid-duplicate".to_owned(),
             Self::Malformed { kind, .. } | Self::NotAllowed { kind, .. } => {
                 format!("invalid-{}", kind.code())
             }
@@ -126,6 +130,14 @@ impl ParseError {
     pub fn value(&self) -> Option<&str> {
         match self {
             Self::Malformed { value, .. } | Self::NotAllowed { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The allowed range, for `OutOfRange`.
+    pub fn range(&self) -> Option<(i64, i64)> {
+        match self {
+            Self::OutOfRange { min, max } => Some((*min, *max)),
             _ => None,
         }
     }

@@ -123,10 +123,7 @@ impl OfferingDraft {
             if let (Some(language), Some(title), Some(description)) = (language, title, description)
             {
                 if texts.iter().any(|text: &OfferingText| text.language == language) {
-                    check(
-                        &format!("text_language_{row}"),
-                        ParseError::malformed(crate::ValueKind::LanguageTag, language.as_str()),
-                    );
+                    check(&format!("text_language_{row}"), ParseError::Duplicate);
                 } else {
                     texts.push(OfferingText { language, title, description });
                 }

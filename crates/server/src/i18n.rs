@@ -75,6 +75,8 @@ impl Locale {
                 ("countries.ftl", include_str!("../locales/en/countries.ftl")),
                 ("account.ftl", include_str!("../locales/en/account.ftl")),
                 ("email.ftl", include_str!("../locales/en/email.ftl")),
+                ("providers.ftl", include_str!("../locales/en/providers.ftl")),
+                ("coordination.ftl", include_str!("../locales/en/coordination.ftl")),
             ],
             Self::Fr => &[
                 ("main.ftl", include_str!("../locales/fr/main.ftl")),
@@ -82,6 +84,8 @@ impl Locale {
                 ("countries.ftl", include_str!("../locales/fr/countries.ftl")),
                 ("account.ftl", include_str!("../locales/fr/account.ftl")),
                 ("email.ftl", include_str!("../locales/fr/email.ftl")),
+                ("providers.ftl", include_str!("../locales/fr/providers.ftl")),
+                ("coordination.ftl", include_str!("../locales/fr/coordination.ftl")),
             ],
         }
     }

@@ -7,7 +7,8 @@ use c4h_domain::{Country, RequesterKind, ServiceCategory, VerificationState, Vet
 use crate::StoreError;
 use crate::codec::{DbId, DbTime};
 use crate::model::{
-    OfferingRow, OrganisationRow, ProviderDetails, ProviderNote, ProviderRow, Review,
+    OfferingRow, OrganisationDetails, OrganisationRow, ProviderDetails, ProviderNote, ProviderRow,
+    Review,
 };
 use crate::rows::stored_language;
 use crate::rows_identity::email;
@@ -28,6 +29,7 @@ pub(crate) struct ProviderDetailsRow {
     description: String,
     contact_email: Option<String>,
     contact_phone: Option<String>,
+    contact_language: Option<String>,
     services_offered: String,
     vetting_state: String,
     pledges_taken: bool,
@@ -53,6 +55,7 @@ impl ProviderDetailsRow {
             description: self.description,
             contact_email: self.contact_email.as_deref().map(email).transpose()?,
             contact_phone: self.contact_phone,
+            contact_language: self.contact_language.as_deref().map(stored_language).transpose()?,
             services_offered: self
                 .services_offered
                 .split_whitespace()
@@ -146,6 +149,46 @@ pub(crate) struct OrganisationListRow {
     created_at: DbTime,
 }
 
+/// The domain of an e-mail address, as stored.
+fn domain_of(address: Option<String>) -> Option<String> {
+    address.and_then(|address| address.rsplit_once('@').map(|(_, domain)| domain.to_owned()))
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct OrganisationDetailsRow {
+    name: String,
+    kind: String,
+    country: String,
+    website: Option<String>,
+    registry_number: Option<String>,
+    verification_state: String,
+    verification_note: Option<String>,
+    created_at: DbTime,
+    registrant_email: Option<String>,
+}
+
+impl OrganisationDetailsRow {
+    pub(crate) fn into_details(
+        self,
+        id: OrganisationId,
+    ) -> Result<OrganisationDetails, StoreError> {
+        Ok(OrganisationDetails {
+            id,
+            name: self.name,
+            kind: RequesterKind::parse(&self.kind).map_err(|e| corrupt("organisation kind", e))?,
+            country: Country::parse(&self.country)
+                .map_err(|e| corrupt("organisation country", e))?,
+            website: self.website,
+            registry_number: self.registry_number,
+            registrant_domain: domain_of(self.registrant_email),
+            verification: VerificationState::parse(&self.verification_state)
+                .map_err(|e| corrupt("verification", e))?,
+            verification_note: self.verification_note,
+            created_at: self.created_at.0,
+        })
+    }
+}
+
 impl TryFrom<OrganisationListRow> for OrganisationRow {
     type Error = StoreError;
     fn try_from(row: OrganisationListRow) -> Result<Self, StoreError> {
@@ -159,9 +202,7 @@ impl TryFrom<OrganisationListRow> for OrganisationRow {
                 .map_err(|e| corrupt("verification", e))?,
             website: row.website,
             registry_number: row.registry_number,
-            registrant_domain: row
-                .registrant_email
-                .and_then(|address| address.rsplit_once('@').map(|(_, domain)| domain.to_owned())),
+            registrant_domain: domain_of(row.registrant_email),
             members: count("members", row.members)?,
             created_at: row.created_at.0,
         })

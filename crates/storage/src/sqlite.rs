@@ -17,8 +17,8 @@ use c4h_domain::ids::{
 use c4h_domain::policy::{Action, Grant, MemberOf, Membership, Principal, Resource};
 use c4h_domain::vetting::VettingDecision;
 use c4h_domain::{
-    Country, Delivery, EmailAddress, LanguageTag, M49Region, Region, RequesterKind,
-    ServiceCategory, StaffRole, VerificationState, VettingState,
+    Delivery, EmailAddress, LanguageTag, M49Region, Region, RequesterKind, ServiceCategory,
+    StaffRole, VerificationState, VettingState,
 };
 use sqlx::QueryBuilder;
 use sqlx::migrate::Migrator;
@@ -46,7 +46,8 @@ use crate::rows_identity::{
     StaffRow,
 };
 use crate::rows_providers::{
-    OfferingListRow, OrganisationListRow, ProviderDetailsRow, ProviderListRow, ReviewRow,
+    OfferingListRow, OrganisationDetailsRow, OrganisationListRow, ProviderDetailsRow,
+    ProviderListRow, ReviewRow,
 };
 use crate::store::{
     AccountStore, CatalogueStore, CredentialStore, DirectoryStore, InvitationStore,

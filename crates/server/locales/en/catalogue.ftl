@@ -4,6 +4,21 @@ catalogue-lead = Free services from vetted providers. Coordinators choose the ri
 catalogue-filter-category = Kind of help
 catalogue-filter-all = All kinds of help
 catalogue-filter-submit = Show
+catalogue-filter-text = Words
+catalogue-filter-language = Language
+catalogue-filter-any-language = Any language
+catalogue-filter-serves = Where you are
+catalogue-filter-anywhere = Anywhere
+catalogue-filter-regions = Regions
+catalogue-filter-countries = Countries
+catalogue-filter-kind = Kind of organisation
+catalogue-filter-any-kind = Any kind
+catalogue-pledges = Free of charge, no upselling, confidential
+catalogue-back = All services
+catalogue-commits-title = What the provider commits to
+catalogue-how-to-get = How to get this help
+catalogue-how-to-get-lead = Ask for help: a coordinator reads your request and proposes it to the right provider, this one or another. You do not contact providers yourself.
+catalogue-ask = Ask for help
 catalogue-count = { $count ->
     [0] No service matches.
     [one] One service.

@@ -131,3 +131,39 @@ email-membership-approved-body =
     You are now a member of { $organisation } on { $operator }:
 
     { $link }
+
+email-provider-applied-subject = We received your application
+email-provider-applied-body =
+    Hello,
+
+    Thank you for offering free help to healthcare organisations. We received the application of { $provider } to { $operator }.
+
+    Two coordinators review every application: they may contact you to check what you declared. When the application is accepted, you will receive a link to set up your team's accounts and publish your services.
+
+email-provider-decision-subject = A decision about { $provider }
+email-provider-decision-body =
+    Hello,
+
+    A coordinator of { $operator } took this decision about { $provider }: { $decision }.
+
+    The reason given:
+
+    { $reason }
+
+    If you have questions, answer through the contact address on our website.
+
+email-provider-vetted-subject = { $provider } is accepted as a provider
+email-provider-vetted-body =
+    Hello,
+
+    Two coordinators of { $operator } have vetted { $provider }. You are invited to become the administrator of its team: open this link within 7 days to create your account, then invite your colleagues and publish your services.
+
+    { $link }
+
+email-organisation-reviewed-subject = The verification of your organisation
+email-organisation-reviewed-body =
+    Hello,
+
+    A coordinator of { $operator } reviewed your organisation. Sign in to read the result and, if anything is missing, what to do:
+
+    { $link }

@@ -4,6 +4,21 @@ catalogue-lead = Des services gratuits de prestataires vérifiés. Les coordinat
 catalogue-filter-category = Type d’aide
 catalogue-filter-all = Tous les types d’aide
 catalogue-filter-submit = Afficher
+catalogue-filter-text = Mots
+catalogue-filter-language = Langue
+catalogue-filter-any-language = Toutes les langues
+catalogue-filter-serves = Où vous êtes
+catalogue-filter-anywhere = Partout
+catalogue-filter-regions = Régions
+catalogue-filter-countries = Pays
+catalogue-filter-kind = Type d’organisation
+catalogue-filter-any-kind = Tous les types
+catalogue-pledges = Gratuit, sans vente forcée, confidentiel
+catalogue-back = Tous les services
+catalogue-commits-title = Ce à quoi le prestataire s’engage
+catalogue-how-to-get = Comment obtenir cette aide
+catalogue-how-to-get-lead = Demandez de l’aide : un coordinateur lit votre demande et la propose au bon prestataire, celui-ci ou un autre. Vous ne contactez pas les prestataires vous-même.
+catalogue-ask = Demander de l’aide
 catalogue-count = { $count ->
     [0] Aucun service ne correspond.
     [one] Un service.

@@ -131,3 +131,39 @@ email-membership-approved-body =
     Vous êtes désormais membre de { $organisation } sur { $operator } :
 
     { $link }
+
+email-provider-applied-subject = Nous avons reçu votre candidature
+email-provider-applied-body =
+    Bonjour,
+
+    Merci de proposer une aide gratuite aux organisations de santé. Nous avons reçu la candidature de { $provider } auprès de { $operator }.
+
+    Deux coordinateurs examinent chaque candidature : ils pourront vous contacter pour vérifier ce que vous avez déclaré. Si la candidature est acceptée, vous recevrez un lien pour créer les comptes de votre équipe et publier vos services.
+
+email-provider-decision-subject = Une décision concernant { $provider }
+email-provider-decision-body =
+    Bonjour,
+
+    Un coordinateur de { $operator } a pris cette décision concernant { $provider } : { $decision }.
+
+    Le motif donné :
+
+    { $reason }
+
+    Pour toute question, écrivez à l’adresse de contact indiquée sur notre site.
+
+email-provider-vetted-subject = { $provider } est accepté comme prestataire
+email-provider-vetted-body =
+    Bonjour,
+
+    Deux coordinateurs de { $operator } ont validé { $provider }. Vous êtes invité à devenir l’administrateur de son équipe : ouvrez ce lien dans les 7 jours pour créer votre compte, puis invitez vos collègues et publiez vos services.
+
+    { $link }
+
+email-organisation-reviewed-subject = La vérification de votre organisation
+email-organisation-reviewed-body =
+    Bonjour,
+
+    Un coordinateur de { $operator } a examiné votre organisation. Connectez-vous pour lire le résultat et, s’il manque quelque chose, ce qu’il faut faire :
+
+    { $link }

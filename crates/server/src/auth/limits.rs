@@ -38,6 +38,10 @@ pub const VERIFY_PER_ACCOUNT: Limit =
 pub const JOIN_PER_ACCOUNT: Limit =
     Limit { name: "join:account", max: 20, window: Duration::hours(1) };
 
+/// Provider applications per client address: a public form that sends an e-mail.
+pub const APPLY_PER_ADDRESS: Limit =
+    Limit { name: "apply:address", max: 5, window: Duration::hours(1) };
+
 fn bucket(limit: Limit, key: &str) -> String {
     format!("{}:{}", limit.name, hash_token(key))
 }

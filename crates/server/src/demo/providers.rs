@@ -40,6 +40,7 @@ fn provider(
         description: format!("{about} Demo data: this provider does not exist."),
         contact_email: None,
         contact_phone: None,
+        contact_language: None,
         services_offered: offers.iter().map(|o| o.category).collect(),
         vetting,
         pledges_taken: vetting != VettingState::Applied,

@@ -41,8 +41,7 @@ impl FormErrors {
         match parsed {
             Ok(value) => Some(value),
             Err(error) => {
-                let limit = error.limit().map(|limit| limit.to_string()).unwrap_or_default();
-                self.set(field, tr.with(&error.message_key(), &[("limit", limit)]));
+                self.set(field, message(tr, &error));
                 None
             }
         }
@@ -51,6 +50,22 @@ impl FormErrors {
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty() && self.general.is_none()
     }
+}
+
+/// A parse error in the reader's language, with the limit, range or value it names.
+pub fn message(tr: &Tr, error: &ParseError) -> String {
+    let limit = error.limit().map(|limit| limit.to_string()).unwrap_or_default();
+    let (min, max) = error.range().map(|(min, max)| (min.to_string(), max.to_string())).unzip();
+    let value = error.value().unwrap_or_default().to_owned();
+    tr.with(
+        &error.message_key(),
+        &[
+            ("limit", limit),
+            ("min", min.unwrap_or_default()),
+            ("max", max.unwrap_or_default()),
+            ("value", value),
+        ],
+    )
 }
 
 /// A required text field of at most `max` characters, trimmed, without control characters.

@@ -6,13 +6,20 @@
 //! request id, and every error is a page in the reader's language.
 
 mod account;
+mod api;
+mod apply;
 mod assets;
+mod catalogue;
+pub mod choices;
 pub mod context;
+mod desk;
+mod directory;
 mod errors;
 mod forms;
 mod health;
 mod language;
 mod mfa;
+mod offerings;
 mod organisations;
 mod pages;
 mod registration;
@@ -20,6 +27,8 @@ mod security;
 mod sign_in;
 mod staff;
 mod teams;
+mod vetting;
+mod views;
 
 use std::time::Duration;
 
@@ -27,7 +36,7 @@ use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderName, StatusCode};
 use axum::middleware::from_fn_with_state;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -58,6 +67,7 @@ macro_rules! routes {
     };
     (@method GET $handler:path) => { get($handler) };
     (@method POST $handler:path) => { post($handler) };
+    (@method PUT $handler:path) => { put($handler) };
 }
 
 routes! {
@@ -65,7 +75,8 @@ routes! {
     GET "/ask" => pages::ask,
     GET "/eligibility" => pages::eligibility,
     GET "/how-it-works" => pages::how_it_works,
-    GET "/catalogue" => pages::catalogue,
+    GET "/catalogue" => catalogue::catalogue,
+    GET "/catalogue/{id}" => catalogue::offering,
     POST "/language" => language::set_language,
     GET "/static/{name}" => assets::asset,
     GET "/healthz" => health::healthz,
@@ -107,14 +118,37 @@ routes! {
     POST "/organisations/join/confirm" => organisations::join_confirm,
     GET "/organisations/{id}" => organisations::show,
     POST "/organisations/{id}/members/{membership}/{decision}" => organisations::decide,
+    GET "/providers/apply" => apply::apply_form,
+    POST "/providers/apply" => apply::apply,
     GET "/providers/{id}/team" => teams::show,
     POST "/providers/{id}/invitations" => teams::invite,
     POST "/providers/{id}/members/{membership}/{decision}" => teams::decide,
+    GET "/providers/{id}/offerings" => desk::show,
+    GET "/providers/{id}/offerings/new" => offerings::new_form,
+    POST "/providers/{id}/offerings/new" => offerings::create,
+    GET "/providers/{id}/offerings/{offering}/edit" => offerings::edit_form,
+    POST "/providers/{id}/offerings/{offering}/edit" => offerings::update,
+    POST "/providers/{id}/offerings/{offering}/{state}" => offerings::set_state,
+    POST "/providers/{id}/pause" => desk::pause,
+    POST "/providers/{id}/resume" => desk::resume,
     GET "/invitations/accept" => teams::accept_form,
     POST "/invitations/accept" => teams::accept,
     GET "/admin/staff" => staff::show,
     POST "/admin/invitations" => staff::invite,
     POST "/admin/users/{id}/{action}" => staff::manage,
+    GET "/coordination/providers" => vetting::list,
+    GET "/coordination/providers/{id}" => vetting::show,
+    POST "/coordination/providers/{id}/decisions" => vetting::decide,
+    POST "/coordination/providers/{id}/reviews/{review}/confirm" => vetting::confirm,
+    POST "/coordination/providers/{id}/notes" => vetting::add_note,
+    GET "/coordination/organisations" => directory::organisations,
+    GET "/coordination/organisations/{id}" => directory::organisation,
+    POST "/coordination/organisations/{id}/verification" => directory::verify,
+    GET "/coordination/offerings" => directory::offerings,
+    GET "/coordination/offerings/{id}" => directory::offering,
+    GET "/api/v1/catalogue" => api::catalogue,
+    POST "/api/v1/providers/{id}/offerings" => api::create_offering,
+    PUT "/api/v1/providers/{id}/offerings/{offering}" => api::replace_offering,
 }
 
 /// Every route of the service.

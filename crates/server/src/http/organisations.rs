@@ -177,8 +177,17 @@ pub struct MemberRow {
 }
 
 impl MemberRow {
+    /// A member as an admin sees it, with every decision an admin can take.
     pub fn new(member: MemberView) -> Self {
+        Self::with(member, true)
+    }
+
+    /// A member as `admin` or not sees it: a member who is not an admin may only vouch for
+    /// someone waiting (when the organisation is verified; the caller decides).
+    fn with(member: MemberView, admin: bool) -> Self {
         let decisions = match (member.state, member.role) {
+            (MembershipState::Pending, _) if !admin => vec![("vouch", "member-vouch")],
+            (_, _) if !admin => Vec::new(),
             (MembershipState::Pending, _) => {
                 vec![("approve", "member-approve"), ("refuse", "member-refuse")]
             }
@@ -224,7 +233,8 @@ struct OrganisationPage {
     verification: &'static str,
     verification_note: Option<String>,
     join_code: Option<String>,
-    is_admin: bool,
+    /// Whether the members table has an actions column (admins, or members who may vouch).
+    show_actions: bool,
     members: Vec<MemberRow>,
 }
 
@@ -246,8 +256,12 @@ pub async fn show(
         verification: details.verification.as_str(),
         verification_note: details.verification_note,
         join_code: page.join_code,
-        is_admin: page.is_admin,
-        members: page.members.into_iter().map(MemberRow::new).collect(),
+        show_actions: page.is_admin || page.can_vouch,
+        members: page
+            .members
+            .into_iter()
+            .map(|member| MemberRow::with(member, page.is_admin))
+            .collect(),
     };
     Ok(template.into_response_with(StatusCode::OK)?)
 }
@@ -260,8 +274,13 @@ pub async fn decide(
 ) -> Result<Response, AppError> {
     let id = OrganisationId::parse(&id).map_err(|_| AppError::NotFound)?;
     let membership = MembershipId::parse(&membership).map_err(|_| AppError::NotFound)?;
-    let decision = decision(&segment)?;
-    if !organisations::decide(&state, &signed_in.0, id, membership, decision, &client).await? {
+    let done = if segment == "vouch" {
+        organisations::vouch(&state, &signed_in.0, id, membership, &client).await?
+    } else {
+        let decision = decision(&segment)?;
+        organisations::decide(&state, &signed_in.0, id, membership, decision, &client).await?
+    };
+    if !done {
         return Err(AppError::NotFound);
     }
     Ok(see_other(&format!("/organisations/{id}"), Vec::new()))

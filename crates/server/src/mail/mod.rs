@@ -30,20 +30,67 @@ pub const KIND: &str = "email.send";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "message", rename_all = "snake_case")]
 pub enum Message {
-    VerifyEmail { link: String },
-    AlreadyRegistered { sign_in: String, reset: String },
-    ResetPassword { link: String },
-    NoAccount { register: String },
-    PasswordChanged { reset: String },
-    ConfirmNewEmail { link: String },
-    EmailChangeRequested { new_address: String },
-    EmailChanged { new_address: String },
-    NewSignIn { when: String, from: String },
+    VerifyEmail {
+        link: String,
+    },
+    AlreadyRegistered {
+        sign_in: String,
+        reset: String,
+    },
+    ResetPassword {
+        link: String,
+    },
+    NoAccount {
+        register: String,
+    },
+    PasswordChanged {
+        reset: String,
+    },
+    ConfirmNewEmail {
+        link: String,
+    },
+    EmailChangeRequested {
+        new_address: String,
+    },
+    EmailChanged {
+        new_address: String,
+    },
+    NewSignIn {
+        when: String,
+        from: String,
+    },
     MfaEnabled,
     MfaDisabled,
-    Invitation { link: String, role: String },
-    JoinRequested { organisation: String, link: String },
-    MembershipApproved { organisation: String, link: String },
+    Invitation {
+        link: String,
+        role: String,
+    },
+    JoinRequested {
+        organisation: String,
+        link: String,
+    },
+    MembershipApproved {
+        organisation: String,
+        link: String,
+    },
+    ProviderApplied {
+        provider: String,
+    },
+    /// A decision that applies at once (reject, suspend, retire), with the coordinator's reason.
+    ProviderDecision {
+        provider: String,
+        decision: String,
+        reason: String,
+    },
+    /// The provider was vetted: the link invites the contact as its first admin.
+    ProviderVetted {
+        provider: String,
+        link: String,
+    },
+    /// A coordinator verified or rejected the organisation; the page says which and why.
+    OrganisationReviewed {
+        link: String,
+    },
 }
 
 impl Message {
@@ -64,6 +111,10 @@ impl Message {
             Self::Invitation { .. } => "invitation",
             Self::JoinRequested { .. } => "join-requested",
             Self::MembershipApproved { .. } => "membership-approved",
+            Self::ProviderApplied { .. } => "provider-applied",
+            Self::ProviderDecision { .. } => "provider-decision",
+            Self::ProviderVetted { .. } => "provider-vetted",
+            Self::OrganisationReviewed { .. } => "organisation-reviewed",
         }
     }
 
@@ -88,6 +139,16 @@ impl Message {
             | Self::MembershipApproved { organisation, link } => {
                 vec![("organisation", organisation.clone()), ("link", link.clone())]
             }
+            Self::ProviderApplied { provider } => vec![("provider", provider.clone())],
+            Self::ProviderDecision { provider, decision, reason } => vec![
+                ("provider", provider.clone()),
+                ("decision", decision.clone()),
+                ("reason", reason.clone()),
+            ],
+            Self::ProviderVetted { provider, link } => {
+                vec![("provider", provider.clone()), ("link", link.clone())]
+            }
+            Self::OrganisationReviewed { link } => vec![("link", link.clone())],
         }
     }
 
@@ -133,6 +194,8 @@ mod tests {
         let messages = [
             Message::VerifyEmail { link: link.clone() },
             Message::Invitation { link: link.clone(), role: "coordinator".into() },
+            Message::ProviderVetted { provider: "Acme".into(), link: link.clone() },
+            Message::OrganisationReviewed { link: link.clone() },
         ];
         for locale in Locale::ALL {
             for message in &messages {

@@ -3,8 +3,11 @@
 //! one transaction, and returns what the caller needs to answer.
 
 pub mod account;
+pub mod directory;
 pub mod mfa;
+pub mod offerings;
 pub mod organisations;
+pub mod providers;
 pub mod registration;
 pub mod sign_in;
 pub mod staff;

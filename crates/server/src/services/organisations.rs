@@ -137,6 +137,8 @@ pub struct OrganisationPage {
     /// For its admins only.
     pub join_code: Option<String>,
     pub is_admin: bool,
+    /// A member (not an admin) of a verified organisation, who may vouch for newcomers.
+    pub can_vouch: bool,
 }
 
 pub async fn view(
@@ -152,7 +154,10 @@ pub async fn view(
             Ok(manage) => (state.store.join_code(&manage).await?, true),
             Err(_) => (None, false),
         };
-    Ok(OrganisationPage { details, members, join_code, is_admin })
+    let can_vouch = !is_admin
+        && details.verification == c4h_domain::VerificationState::Verified
+        && authorize(principal, Action::Vouch, Resource::Organisation(id)).is_ok();
+    Ok(OrganisationPage { details, members, join_code, is_admin, can_vouch })
 }
 
 /// An admin's decision about a membership. `false` when it does not apply (not this
@@ -167,8 +172,36 @@ pub async fn decide(
 ) -> Result<bool, AppError> {
     let grant =
         authorize(&context.principal, Action::ManageMembers, Resource::Organisation(organisation))?;
+    decide_with(state, context, &grant, organisation, membership, decision, client).await
+}
+
+/// A member vouches for someone asking to join: approves the request, which any member of a
+/// verified organisation may do. `false` when the organisation is not verified or the request is
+/// not waiting.
+pub async fn vouch(
+    state: &AppState,
+    context: &SessionContext,
+    organisation: OrganisationId,
+    membership: MembershipId,
+    client: &Client,
+) -> Result<bool, AppError> {
+    let grant = authorize(&context.principal, Action::Vouch, Resource::Organisation(organisation))?;
+    let approve = MembershipDecision::Approve;
+    decide_with(state, context, &grant, organisation, membership, approve, client).await
+}
+
+async fn decide_with(
+    state: &AppState,
+    context: &SessionContext,
+    grant: &c4h_domain::policy::Grant,
+    organisation: OrganisationId,
+    membership: MembershipId,
+    decision: MembershipDecision,
+    client: &Client,
+) -> Result<bool, AppError> {
     let now = state.clock.now();
     let action = match decision {
+        MembershipDecision::Approve if grant.action() == Action::Vouch => "membership.vouch",
         MembershipDecision::Approve => "membership.approve",
         MembershipDecision::Refuse => "membership.refuse",
         MembershipDecision::Remove => "membership.remove",
@@ -206,7 +239,7 @@ pub async fn decide(
             change = change.with_job(mail::job(&member.email, locale, notice, now));
         }
     }
-    let done = state.store.decide_membership(&grant, membership, decision, &change).await?;
+    let done = state.store.decide_membership(grant, membership, decision, &change).await?;
     state.jobs.wake();
     Ok(done)
 }

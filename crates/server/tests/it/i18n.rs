@@ -2,7 +2,12 @@
 
 use std::collections::BTreeSet;
 
-use c4h_domain::{Country, Delivery, RequesterKind, ServiceCategory, Urgency, ValueKind};
+use c4h_domain::vetting::VettingDecision;
+use c4h_domain::{
+    Country, Delivery, M49Region, RequesterKind, ServiceCategory, Urgency, ValueKind,
+    VerificationState, VettingState,
+};
+use c4h_server::http::choices::WORKING_LANGUAGES;
 use c4h_server::i18n::{Locale, Tr};
 use fluent_syntax::ast::Entry;
 
@@ -50,19 +55,26 @@ fn template_keys() -> BTreeSet<String> {
                 found.insert(rest[..rest.find('"').unwrap()].to_owned());
             }
         }
-        // The field macro takes its label (4th argument) and hint (8th) as keys.
-        for (start, _) in text.match_indices("m::field(") {
-            let call = &text[start + "m::field(".len()..];
-            let arguments: Vec<&str> = call[..call.find(')').unwrap()]
-                .split(',')
-                .map(|a| a.trim().trim_matches('"'))
-                .collect();
-            found.extend(
-                [arguments[3], arguments[7]]
-                    .into_iter()
-                    .filter(|key| !key.is_empty())
-                    .map(str::to_owned),
-            );
+        // The macros take some keys as arguments: (macro, positions of its key arguments).
+        let macros: [(&str, &[usize]); 4] = [
+            ("m::field(", &[3, 7]),
+            ("m::textarea(", &[3, 5]),
+            ("m::checkboxes(", &[3]),
+            ("m::choice_select(", &[2, 3]),
+        ];
+        for (name, positions) in macros {
+            for (start, _) in text.match_indices(name) {
+                let call = &text[start + name.len()..];
+                let arguments: Vec<&str> =
+                    call[..call.find(')').unwrap()].split(',').map(str::trim).collect();
+                found.extend(
+                    positions
+                        .iter()
+                        .map(|&i| arguments[i])
+                        .filter(|a| a.starts_with('"') && a.len() > 2)
+                        .map(|a| a.trim_matches('"').to_owned()),
+                );
+            }
         }
     }
     found
@@ -117,6 +129,7 @@ fn every_code_has_a_label_in_every_language() {
                 "invalid-too-short",
                 "invalid-too-common",
                 "invalid-out-of-range",
+                "invalid-duplicate",
             ]
             .map(str::to_owned),
         );
@@ -132,6 +145,14 @@ fn every_code_has_a_label_in_every_language() {
                     .map(|region| format!("region-{region}")),
             );
         }
+        // The choices forms offer, and the states and decisions pages name.
+        wanted.extend(WORKING_LANGUAGES.iter().map(|code| format!("language-{code}")));
+        wanted.extend(M49Region::CODES.iter().map(|code| format!("region-{code}")));
+        wanted.extend(VettingState::CODES.iter().map(|code| format!("vetting-{code}")));
+        wanted.extend(VettingDecision::CODES.iter().map(|code| format!("vetting-decision-{code}")));
+        wanted.extend(
+            VerificationState::CODES.iter().map(|code| format!("verification-state-{code}")),
+        );
         let missing: Vec<_> = wanted.iter().filter(|key| !tr.has(key)).collect();
         assert!(missing.is_empty(), "{} lacks {missing:?}", locale.code());
     }

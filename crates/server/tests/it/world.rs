@@ -139,12 +139,30 @@ pub async fn create(store: &Arc<dyn Store>) {
             description: String::new(),
             contact_email: None,
             contact_phone: None,
+            contact_language: None,
             services_offered: Vec::new(),
             vetting,
             pledges_taken: vetting == VettingState::Vetted,
             capacity: None,
         });
     }
+    data.offerings.push(c4h_storage::model::NewOffering {
+        id: p1_offering(),
+        provider_id: group_id("p1").1.unwrap(),
+        category: c4h_domain::ServiceCategory::IncidentResponse,
+        delivery: c4h_domain::Delivery::Remote,
+        capacity: 2,
+        response_time_hours: 4,
+        active: true,
+        texts: vec![c4h_storage::model::NewOfferingText {
+            language: LanguageTag::parse("en").unwrap(),
+            title: "Incident response by P1 (test)".into(),
+            description: "Remote incident response.".into(),
+        }],
+        languages: vec![LanguageTag::parse("en").unwrap()],
+        regions: vec!["001".into()],
+        requester_kinds: RequesterKind::ALL.to_vec(),
+    });
     for (role, staff_role, member_of) in PEOPLE {
         data.users.push(NewUser {
             id: user(role),
@@ -251,6 +269,11 @@ pub async fn sign_everyone_in(app: &TestApp) -> BTreeMap<&'static str, Visitor> 
     visitors
 }
 
+/// The one offering of P1, active in the catalogue.
+pub fn p1_offering() -> c4h_domain::ids::OfferingId {
+    c4h_domain::ids::OfferingId::from_name("world/p1/offering")
+}
+
 /// The placeholders of the matrix and their values in this world.
 pub fn placeholders() -> Vec<(&'static str, String)> {
     vec![
@@ -263,6 +286,8 @@ pub fn placeholders() -> Vec<(&'static str, String)> {
         ("{target_p1_membership}", membership("target_p1").to_string()),
         ("{invitation_token}", INVITATION_TOKEN.to_owned()),
         ("{target_staff}", user("target_staff").to_string()),
+        ("{p_applied}", group_id("p_applied").1.unwrap().to_string()),
+        ("{p1_offering}", p1_offering().to_string()),
         ("{unknown}", "00000000-0000-7000-8000-000000000000".to_owned()),
     ]
 }

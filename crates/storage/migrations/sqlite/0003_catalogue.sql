@@ -3,6 +3,8 @@
 
 -- What an applicant declares beyond the foundation's columns.
 ALTER TABLE providers ADD COLUMN contact_phone TEXT;
+-- The language the contact wrote in, for the e-mails that answer them (a BCP 47 tag).
+ALTER TABLE providers ADD COLUMN contact_language TEXT;
 -- Space-separated service categories the applicant says it would offer.
 ALTER TABLE providers ADD COLUMN services_offered TEXT NOT NULL DEFAULT '';
 -- "Not taking new cases until …": shown with the pause.

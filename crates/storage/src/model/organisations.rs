@@ -16,6 +16,9 @@ pub struct OrganisationDetails {
     pub kind: RequesterKind,
     pub country: Country,
     pub website: Option<String>,
+    pub registry_number: Option<String>,
+    /// The domain of the registrant's e-mail address, for coordinators to compare.
+    pub registrant_domain: Option<String>,
     pub verification: VerificationState,
     /// Why it was rejected, when it was; the organisation reads it.
     pub verification_note: Option<String>,

@@ -19,6 +19,7 @@ pub struct ProviderDetails {
     pub description: String,
     pub contact_email: Option<EmailAddress>,
     pub contact_phone: Option<String>,
+    pub contact_language: Option<LanguageTag>,
     pub services_offered: Vec<ServiceCategory>,
     pub vetting: VettingState,
     pub pledges_taken: bool,
@@ -156,6 +157,8 @@ pub struct OrganisationRow {
 /// The coordinators' list of offerings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OfferingFilter {
+    /// Exactly this offering (for its detail page).
+    pub id: Option<OfferingId>,
     pub text: Option<String>,
     pub category: Option<ServiceCategory>,
     pub active: Option<bool>,

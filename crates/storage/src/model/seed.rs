@@ -35,6 +35,7 @@ pub struct NewProvider {
     pub description: String,
     pub contact_email: Option<EmailAddress>,
     pub contact_phone: Option<String>,
+    pub contact_language: Option<LanguageTag>,
     /// The categories an applicant says it would offer.
     pub services_offered: Vec<ServiceCategory>,
     pub vetting: VettingState,

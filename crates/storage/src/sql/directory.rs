@@ -67,6 +67,9 @@ fn offering_filters(builder: &mut QueryBuilder<Db>, filter: &OfferingFilter) {
     if let Some(provider) = filter.provider {
         builder.push(" AND o.provider_id = ").push_bind(DbId::from(provider));
     }
+    if let Some(id) = filter.id {
+        builder.push(" AND o.id = ").push_bind(DbId::from(id));
+    }
 }
 
 async fn total(

@@ -149,28 +149,16 @@ impl OrganisationStore for ThisStore {
         let MemberOf::Organisation(id) = granted_group(grant, Action::View)? else {
             return Err(StoreError::WrongGrant("an organisation"));
         };
-        let row: Option<(String, String, String, Option<String>, String, Option<String>, DbTime)> = sqlx::query_as(
-            "SELECT name, kind, country, website, verification_state, verification_note, created_at \
-             FROM organisations WHERE id = $1",
+        let row: Option<OrganisationDetailsRow> = sqlx::query_as(
+            "SELECT o.name, o.kind, o.country, o.website, o.registry_number, o.verification_state, \
+             o.verification_note, o.created_at, \
+             (SELECT u.email FROM users u WHERE u.id = o.created_by) AS registrant_email \
+             FROM organisations o WHERE o.id = $1",
         )
         .bind(DbId::from(id))
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|(name, kind, country, website, state, note, created_at)| {
-            let corrupt =
-                |e: c4h_domain::ParseError| StoreError::Corrupt(format!("organisation: {e}"));
-            Ok(OrganisationDetails {
-                id,
-                name,
-                kind: RequesterKind::parse(&kind).map_err(corrupt)?,
-                country: Country::parse(&country).map_err(corrupt)?,
-                website,
-                verification: VerificationState::parse(&state).map_err(corrupt)?,
-                verification_note: note,
-                created_at: created_at.0,
-            })
-        })
-        .transpose()
+        row.map(|row| row.into_details(id)).transpose()
     }
 
     async fn members(&self, grant: &Grant) -> Result<Vec<MemberView>, StoreError> {

@@ -64,7 +64,7 @@ impl ProviderStore for ThisStore {
         let id = granted_provider(grant, Action::View)?;
         let row: Option<ProviderDetailsRow> = sqlx::query_as(
             "SELECT name, home_country, website, description, contact_email, contact_phone, \
-             services_offered, vetting_state, pledge_free_of_charge AND pledge_no_upselling \
+             contact_language, services_offered, vetting_state, pledge_free_of_charge AND pledge_no_upselling \
              AND pledge_confidentiality AND pledge_code_of_conduct AS pledges_taken, paused_until, \
              pause_message, created_at, vetted_at FROM providers WHERE id = $1",
         )

@@ -96,8 +96,8 @@ async fn insert_provider(
         "INSERT INTO providers (id, name, home_country, website, description, vetting_state, \
              pledge_free_of_charge, pledge_no_upselling, pledge_confidentiality, \
              pledge_code_of_conduct, capacity, contact_email, contact_phone, services_offered, \
-             vetted_at, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $7, $7, $8, $9, $10, $11, $12, $13, $13) \
+             vetted_at, created_at, updated_at, contact_language) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $7, $7, $8, $9, $10, $11, $12, $13, $13, $14) \
              ON CONFLICT DO NOTHING",
     )
     .bind(id(provider.id))
@@ -113,6 +113,7 @@ async fn insert_provider(
     .bind(space_separated(provider.services_offered.iter().map(|c| c.as_str())))
     .bind((provider.vetting == VettingState::Vetted).then_some(now))
     .bind(now)
+    .bind(provider.contact_language.as_ref().map(|tag| tag.as_str().to_owned()))
     .execute(&mut **tx)
     .await?;
     Ok(result.rows_affected() > 0)

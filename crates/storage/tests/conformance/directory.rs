@@ -68,6 +68,12 @@ async fn the_directory_filters_and_pages_providers_and_offerings(
         ..Default::default()
     };
     assert_eq!(store.offerings_directory(&directory, &mail, ALL).await.unwrap().total, 1);
+    let one = OfferingFilter {
+        id: Some(c4h_domain::ids::OfferingId::from_name("withdrawn")),
+        ..Default::default()
+    };
+    let page = store.offerings_directory(&directory, &one, ALL).await.unwrap();
+    assert_eq!(page.items[0].provider_vetting, VettingState::Suspended);
 
     // Requesters and provider members never get a directory grant; a stray grant is refused.
     let view_provider = grant(
@@ -102,6 +108,7 @@ async fn a_coordinator_verifies_or_rejects_an_organisation_and_its_members_may_v
     let [row] = page.items.as_slice() else { panic!("{page:?}") };
     assert_eq!((row.id, row.members), (org, 1));
     assert_eq!(row.registrant_domain.as_deref(), Some("clinic.example"));
+    assert_eq!(row.registry_number.as_deref(), Some("FINESS 123456789"));
 
     // Two requests to join; the member is let in by the admin.
     let of = MemberOf::Organisation(org);
@@ -149,6 +156,8 @@ async fn a_coordinator_verifies_or_rejects_an_organisation_and_its_members_may_v
     let details = store.organisation(&view).await.unwrap().unwrap();
     assert_eq!(details.verification, VerificationState::Rejected);
     assert_eq!(details.verification_note.as_deref(), Some(reason), "the organisation reads why");
+    assert_eq!(details.registrant_domain.as_deref(), Some("clinic.example"));
+    assert_eq!(details.registry_number.as_deref(), Some("FINESS 123456789"));
 
     assert!(
         store

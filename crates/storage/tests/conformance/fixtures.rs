@@ -31,6 +31,7 @@ pub fn provider(name: &str, vetting: VettingState) -> NewProvider {
         description: format!("{name} helps for free."),
         contact_email: Some(EmailAddress::parse(&format!("contact@{name}.example")).unwrap()),
         contact_phone: None,
+        contact_language: None,
         services_offered: vec![ServiceCategory::IncidentResponse],
         vetting,
         pledges_taken: vetting != VettingState::Applied,

@@ -37,7 +37,7 @@ pub async fn organisation(
             country: Country::parse("FR").unwrap(),
             languages: vec![lang("fr")],
             website: None,
-            registry_number: None,
+            registry_number: Some("FINESS 123456789".into()),
             nis2_in_scope: false,
             verification: VerificationState::Unverified,
         },

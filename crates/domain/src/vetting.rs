@@ -32,14 +32,24 @@ impl VettingDecision {
         self == Self::Vet
     }
 
+    /// The state the decision leads to, wherever it applies.
+    pub fn leads_to(self) -> VettingState {
+        match self {
+            Self::Vet => VettingState::Vetted,
+            Self::Reject => VettingState::Rejected,
+            Self::Suspend => VettingState::Suspended,
+            Self::Retire => VettingState::Retired,
+        }
+    }
+
     /// The state the decision leads to from `from`.
     pub fn apply(self, from: VettingState) -> Result<VettingState, NotApplicable> {
-        use VettingState::{Applied, Rejected, Retired, Suspended, Vetted};
+        use VettingState::{Applied, Suspended, Vetted};
         match (self, from) {
-            (Self::Vet, Applied | Suspended) => Ok(Vetted),
-            (Self::Reject, Applied) => Ok(Rejected),
-            (Self::Suspend, Vetted) => Ok(Suspended),
-            (Self::Retire, Vetted | Suspended) => Ok(Retired),
+            (Self::Vet, Applied | Suspended)
+            | (Self::Reject, Applied)
+            | (Self::Suspend, Vetted)
+            | (Self::Retire, Vetted | Suspended) => Ok(self.leads_to()),
             _ => Err(NotApplicable { from, decision: self }),
         }
     }

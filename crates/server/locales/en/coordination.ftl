@@ -78,6 +78,8 @@ verification-reason-hint = Required for a rejection. Say what is missing and wha
 verification-submit = Record
 verification-done = Recorded. The organisation's admins were told by e-mail.
 verification-choose = Choose whether to verify or reject.
+organisation-rejection-reason = What the coordinators said:
+organisation-rejection-next = Once you have what is missing, write to { $email }: a coordinator will look again.
 member-vouch = Vouch for them
 
 # Histories

@@ -78,6 +78,8 @@ verification-reason-hint = Obligatoire pour un refus. Dites ce qui manque et ce 
 verification-submit = Enregistrer
 verification-done = Enregistré. Les administrateurs de l’organisation ont été prévenus par e-mail.
 verification-choose = Choisissez de vérifier ou de refuser.
+organisation-rejection-reason = Ce que les coordinateurs ont écrit :
+organisation-rejection-next = Quand vous aurez ce qui manque, écrivez à { $email } : un coordinateur réexaminera la demande.
 member-vouch = Se porter garant
 
 # Histories

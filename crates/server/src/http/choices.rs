@@ -97,3 +97,16 @@ pub fn all_of(pairs: &[(String, String)], name: &str) -> Vec<String> {
 pub fn one_of(pairs: &[(String, String)], name: &str) -> String {
     pairs.iter().find(|(key, _)| key == name).map(|(_, value)| value.clone()).unwrap_or_default()
 }
+
+/// The state options of a filter, labelled with `prefix-<code>`.
+pub fn state_choices(
+    tr: &Tr,
+    prefix: &str,
+    codes: &'static [&'static str],
+    selected: &str,
+) -> Vec<Choice> {
+    codes
+        .iter()
+        .map(|code| Choice { code, label: tr.label(prefix, code), selected: *code == selected })
+        .collect()
+}

@@ -15,8 +15,7 @@ use time::{Date, Duration, OffsetDateTime};
 
 use super::context::PageContext;
 use super::errors::AppError;
-use super::forms::{FormErrors, RenderWith, optional_text, see_other};
-use super::vetting::Done;
+use super::forms::{Done, FormErrors, RenderWith, optional_text, see_other};
 use super::views::day;
 use crate::auth::SignedIn;
 use crate::services::Client;

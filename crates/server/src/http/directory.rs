@@ -13,11 +13,11 @@ use c4h_domain::{Country, RequesterKind, ServiceCategory, VerificationState};
 use c4h_storage::model::{OfferingFilter, OrganisationFilter};
 use serde::Deserialize;
 
-use super::choices::{self, Choice};
+use super::choices::{self, Choice, state_choices};
 use super::context::PageContext;
 use super::errors::AppError;
-use super::forms::{FormErrors, RenderWith, see_other, text};
-use super::vetting::{Done, filter, state_choices};
+use super::forms::{Done, FormErrors, RenderWith, filter, see_other, text};
+
 use super::views::{HistoryRow, Pager, day};
 use crate::auth::SignedIn;
 use crate::services::Client;
@@ -116,7 +116,7 @@ pub async fn organisations(
     let page = OrganisationsPage {
         q: params.q.trim().to_owned(),
         states: state_choices(
-            &ctx,
+            &ctx.tr,
             "verification-state",
             VerificationState::CODES,
             params.verification.trim(),
@@ -343,7 +343,12 @@ pub async fn offerings(
     let page = OfferingsPage {
         q: params.q.trim().to_owned(),
         categories: choices::categories(&ctx.tr, &[params.category.trim()]),
-        states: state_choices(&ctx, "offering-state", &["active", "paused"], params.state.trim()),
+        states: state_choices(
+            &ctx.tr,
+            "offering-state",
+            &["active", "paused"],
+            params.state.trim(),
+        ),
         total: found.total,
         offerings: found.items.into_iter().map(offering_line).collect(),
         pager: Pager::new(&ctx.tr, number, found.total, PAGE_SIZE, |n| {

@@ -6,7 +6,9 @@ use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
 use c4h_domain::ParseError;
+use serde::Deserialize;
 
+use super::errors::AppError;
 use crate::auth::cookies;
 use crate::i18n::Tr;
 
@@ -137,5 +139,29 @@ pub trait RenderWith {
 impl<T: Template> RenderWith for T {
     fn into_response_with(self, status: StatusCode) -> Result<Response, askama::Error> {
         Ok((status, axum::response::Html(self.render()?)).into_response())
+    }
+}
+
+/// A filter value from a GET form: `None` when empty, `BadRequest` when not one offered.
+pub fn filter<T, E>(
+    value: &str,
+    parse: impl Fn(&str) -> Result<T, E>,
+) -> Result<Option<T>, AppError> {
+    match value.trim() {
+        "" => Ok(None),
+        value => parse(value).map(Some).map_err(|_| AppError::BadRequest),
+    }
+}
+
+/// `?done=…` after a post: which notice to show.
+#[derive(Debug, Deserialize)]
+pub struct Done {
+    done: Option<String>,
+}
+
+impl Done {
+    /// `key` when the page was reached after `what` was done.
+    pub fn notice(&self, what: &str, key: &'static str) -> Option<&'static str> {
+        (self.done.as_deref() == Some(what)).then_some(key)
     }
 }

@@ -231,6 +231,7 @@ struct OrganisationPage {
     kind: &'static str,
     country: &'static str,
     verification: &'static str,
+    rejected: bool,
     verification_note: Option<String>,
     join_code: Option<String>,
     /// Whether the members table has an actions column (admins, or members who may vouch).
@@ -254,6 +255,7 @@ pub async fn show(
         kind: details.kind.as_str(),
         country: details.country.as_str(),
         verification: details.verification.as_str(),
+        rejected: details.verification == c4h_domain::VerificationState::Rejected,
         verification_note: details.verification_note,
         join_code: page.join_code,
         show_actions: page.is_admin || page.can_vouch,

@@ -14,10 +14,10 @@ use c4h_domain::{Country, VettingState};
 use c4h_storage::model::{ProviderFilter, ReviewOutcome};
 use serde::Deserialize;
 
-use super::choices::{self, Choice};
+use super::choices::{self, Choice, state_choices};
 use super::context::PageContext;
 use super::errors::AppError;
-use super::forms::{FormErrors, RenderWith, optional_text, see_other, text};
+use super::forms::{Done, FormErrors, RenderWith, filter, optional_text, see_other, text};
 use super::views::{HistoryRow, Pager, day, minute};
 use crate::auth::SignedIn;
 use crate::services::Client;
@@ -59,30 +59,6 @@ pub struct ListParams {
     page: Option<u32>,
 }
 
-/// A filter value from a GET form: `None` when empty, `BadRequest` when not one offered.
-pub fn filter<T, E>(
-    value: &str,
-    parse: impl Fn(&str) -> Result<T, E>,
-) -> Result<Option<T>, AppError> {
-    match value.trim() {
-        "" => Ok(None),
-        value => parse(value).map(Some).map_err(|_| AppError::BadRequest),
-    }
-}
-
-/// The state options of a filter, labelled with `prefix-<code>`.
-pub fn state_choices(
-    ctx: &PageContext,
-    prefix: &str,
-    codes: &'static [&'static str],
-    selected: &str,
-) -> Vec<Choice> {
-    codes
-        .iter()
-        .map(|code| Choice { code, label: ctx.tr.label(prefix, code), selected: *code == selected })
-        .collect()
-}
-
 pub async fn list(
     State(state): State<AppState>,
     ctx: PageContext,
@@ -122,7 +98,7 @@ pub async fn list(
         .collect();
     let page = ListPage {
         q: params.q.trim().to_owned(),
-        states: state_choices(&ctx, "vetting", VettingState::CODES, params.vetting.trim()),
+        states: state_choices(&ctx.tr, "vetting", VettingState::CODES, params.vetting.trim()),
         countries: choices::countries(&ctx.tr, &[params.country.trim()]),
         total: found.total,
         providers,
@@ -258,19 +234,6 @@ fn provider_id(id: &str) -> Result<ProviderId, AppError> {
     ProviderId::parse(id).map_err(|_| AppError::NotFound)
 }
 
-/// `?done=…` after a post: which notice to show.
-#[derive(Debug, Deserialize)]
-pub struct Done {
-    done: Option<String>,
-}
-
-impl Done {
-    /// `key` when the page was reached after `what` was done.
-    pub fn notice(&self, what: &str, key: &'static str) -> Option<&'static str> {
-        (self.done.as_deref() == Some(what)).then_some(key)
-    }
-}
-
 pub async fn show(
     State(state): State<AppState>,
     ctx: PageContext,
@@ -278,12 +241,10 @@ pub async fn show(
     Path(id): Path<String>,
     Query(done): Query<Done>,
 ) -> Result<Response, AppError> {
-    let notice = match done.done.as_deref() {
-        Some("proposed") => Some("vetting-done-proposed"),
-        Some("applied") => Some("vetting-done-applied"),
-        Some("note") => Some("vetting-done-note"),
-        _ => None,
-    };
+    let notice = done
+        .notice("proposed", "vetting-done-proposed")
+        .or(done.notice("applied", "vetting-done-applied"))
+        .or(done.notice("note", "vetting-done-note"));
     let page = file_page(&state, ctx, &signed_in, provider_id(&id)?, FormErrors::default(), notice)
         .await?;
     Ok(page.into_response_with(StatusCode::OK)?)

@@ -166,7 +166,7 @@ pub async fn decide(
         let tr = Tr::new(contact.locale);
         let message = Message::ProviderDecision {
             provider: contact.provider_name,
-            decision: tr.label("vetting-decision", decision.as_str()),
+            decision: tr.label("vetting", decision.leads_to().as_str()),
             reason,
         };
         change = change.with_job(mail::job(to, contact.locale, message, now));

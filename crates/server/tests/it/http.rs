@@ -11,7 +11,7 @@ use crate::support::{Options, TestApp, http_tests, with_app_routes};
 pub(crate) const DEMO: Options = Options { demo: true, fake_clock: false };
 
 /// Every page of the public site with a phrase that only its English and French versions carry.
-pub const PAGES: [(&str, &str, &str); 5] = [
+pub const PAGES: [(&str, &str, &str); 6] = [
     (
         "/",
         "Free cybersecurity help for healthcare organisations",
@@ -21,6 +21,11 @@ pub const PAGES: [(&str, &str, &str); 5] = [
     ("/eligibility", "Who can ask for help", "Qui peut demander de l’aide"),
     ("/how-it-works", "Most urgent first", "Le plus urgent d’abord"),
     ("/catalogue", "Services on offer", "Services proposés"),
+    (
+        "/providers/apply",
+        "Offer free help as a security provider",
+        "Proposer une aide gratuite en tant que prestataire de sécurité",
+    ),
 ];
 
 async fn get_page(app: &TestApp, path: &str, language: &str) -> (StatusCode, HeaderMap, String) {

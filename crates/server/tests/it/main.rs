@@ -11,6 +11,8 @@ mod http;
 mod i18n;
 mod jobs;
 mod matrix;
+mod offerings;
 mod smtp;
 mod support;
+mod vetting;
 mod world;

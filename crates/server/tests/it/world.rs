@@ -26,7 +26,7 @@ use crate::support::TestApp;
 pub const PASSWORD: &str = "correct horse battery staple";
 
 /// The Argon2id hash of [`PASSWORD`], computed once per test process.
-async fn password_hash() -> String {
+pub async fn password_hash() -> String {
     static HASH: OnceCell<String> = OnceCell::const_new();
     HASH.get_or_init(|| async {
         c4h_server::passwords::hash(Password::parse(PASSWORD).unwrap()).await.unwrap()
@@ -137,7 +137,7 @@ pub async fn create(store: &Arc<dyn Store>) {
             home_country: Country::parse("CH").unwrap(),
             website: None,
             description: String::new(),
-            contact_email: None,
+            contact_email: (provider == "p1").then(|| EmailAddress::parse(P1_CONTACT).unwrap()),
             contact_phone: None,
             contact_language: None,
             services_offered: Vec::new(),
@@ -268,6 +268,9 @@ pub async fn sign_everyone_in(app: &TestApp) -> BTreeMap<&'static str, Visitor> 
     assert!(app.store.set_disabled(&grant, user("disabled"), true, &change).await.unwrap());
     visitors
 }
+
+/// The address P1 applied with, which decisions about it are sent to.
+pub const P1_CONTACT: &str = "contact@p1.world.example";
 
 /// The one offering of P1, active in the catalogue.
 pub fn p1_offering() -> c4h_domain::ids::OfferingId {

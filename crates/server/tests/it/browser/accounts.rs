@@ -13,14 +13,14 @@ use crate::world::{self, PASSWORD, email, secret};
 
 const WORLD: Options = Options { demo: false, fake_clock: true };
 
-async fn fill(client: &Client, css: &str, value: &str) {
+pub(super) async fn fill(client: &Client, css: &str, value: &str) {
     let field = client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
     field.clear().await.unwrap();
     field.send_keys(value).await.unwrap();
 }
 
 /// Submits the page's main form and waits for the next page.
-async fn submit(client: &Client) {
+pub(super) async fn submit(client: &Client) {
     let before = client.find(Locator::Css("html")).await.unwrap();
     client
         .find(Locator::Css("main form.form button[type='submit']"))
@@ -36,13 +36,13 @@ async fn submit(client: &Client) {
     }
 }
 
-async fn assert_accessible(client: &Client) {
+pub(super) async fn assert_accessible(client: &Client) {
     let violations = serious_accessibility_violations(client).await;
     let url = client.current_url().await.unwrap();
     assert!(violations.is_empty(), "{url}: {violations:#?}");
 }
 
-async fn path(client: &Client) -> String {
+pub(super) async fn path(client: &Client) -> String {
     let url = client.current_url().await.unwrap();
     match url.query() {
         Some(query) => format!("{}?{query}", url.path()),
@@ -51,12 +51,12 @@ async fn path(client: &Client) -> String {
 }
 
 /// The path and query of the newest link to `address` that starts with the app's address.
-fn mailed_link(app: &TestApp, address: &str) -> String {
+pub(super) fn mailed_link(app: &TestApp, address: &str) -> String {
     let link = app.mail.last_to(address).link(&app.base).expect("a link in the e-mail");
     link.strip_prefix(&app.base).unwrap().to_owned()
 }
 
-async fn sign_in(
+pub(super) async fn sign_in(
     client: &Client,
     app: &TestApp,
     address: &str,
@@ -74,7 +74,7 @@ async fn sign_in(
     }
 }
 
-async fn sign_out(client: &Client) {
+pub(super) async fn sign_out(client: &Client) {
     client
         .find(Locator::Css("form[action='/logout'] button"))
         .await

@@ -3,7 +3,7 @@
 //! ransomware recovery, vulnerability assessment.
 
 use c4h_domain::ids::{OfferingId, ProviderId};
-use c4h_domain::{Delivery, RequesterKind, ServiceCategory, VettingState};
+use c4h_domain::{Delivery, EmailAddress, RequesterKind, ServiceCategory, VettingState};
 use c4h_storage::model::{NewOffering, NewOfferingText, NewProvider, SeedData};
 
 use super::{country, language, languages};
@@ -38,12 +38,19 @@ fn provider(
         home_country: country(home),
         website: Some(format!("https://{}.example", name.to_lowercase().replace(' ', "-"))),
         description: format!("{about} Demo data: this provider does not exist."),
-        contact_email: None,
+        contact_email: Some(
+            EmailAddress::parse(&format!(
+                "contact@{}.example",
+                name.to_lowercase().replace(' ', "-")
+            ))
+            .expect("demo addresses are valid"),
+        ),
         contact_phone: None,
         contact_language: None,
         services_offered: offers.iter().map(|o| o.category).collect(),
         vetting,
-        pledges_taken: vetting != VettingState::Applied,
+        // Applying means taking the pledges; the database requires them of vetted providers.
+        pledges_taken: true,
         capacity: None,
     });
     for offer in offers {

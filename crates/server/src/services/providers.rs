@@ -120,6 +120,8 @@ struct Contact {
     locale: Locale,
     /// Vetted at some point before: a confirmation reinstates it rather than admitting it.
     vetted_before: bool,
+    /// Only a provider that took every pledge can be vetted (the database insists too).
+    pledges_taken: bool,
 }
 
 async fn contact(
@@ -133,6 +135,7 @@ async fn contact(
         email: details.contact_email,
         provider_name: details.name,
         vetted_before: details.vetted_at.is_some(),
+        pledges_taken: details.pledges_taken,
         locale: details
             .contact_language
             .and_then(|tag| Locale::from_tag(tag.as_str()))
@@ -153,6 +156,9 @@ pub async fn decide(
     let grant = authorize(&context.principal, Action::Vet, Resource::Provider(id))?;
     let now = state.clock.now();
     let contact = contact(state, context, id).await?;
+    if decision == VettingDecision::Vet && !contact.pledges_taken {
+        return Ok(ReviewOutcome::NotApplicable);
+    }
     let review = NewReview { id: ReviewId::new(), decision, reason: reason.clone(), at: now };
     let action = if decision.needs_confirmation() {
         "provider.vet_proposed".to_owned()
@@ -192,6 +198,9 @@ pub async fn confirm(
     let grant = authorize(&context.principal, Action::Vet, Resource::Provider(id))?;
     let now = state.clock.now();
     let contact = contact(state, context, id).await?;
+    if !contact.pledges_taken {
+        return Ok(ReviewOutcome::NotApplicable);
+    }
     let mut change = client
         .change(Some(context.user.id), "provider.vet", ObjectRef::new("provider", id), now)
         .with_details(serde_json::json!({ "review": review.to_string() }));

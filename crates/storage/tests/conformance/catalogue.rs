@@ -226,8 +226,20 @@ async fn a_filtered_search_of_five_thousand_offerings_goes_through_indexes(
         .filter(|o| o.regions.iter().any(|r| Region::parse(r).unwrap().covers(france)))
         .count();
     assert!(expected > 0);
+    // Timed for the record (printed with --nocapture), never asserted: machines are noisy.
+    let started = std::time::Instant::now();
     let page = store.catalogue(&query).await.unwrap();
+    let filtered = started.elapsed();
     assert_eq!(page.total, u64::try_from(expected).unwrap());
+    let started = std::time::Instant::now();
+    let everything = store.catalogue(&CatalogueQuery::all(lang("en"), NOW, 20)).await.unwrap();
+    println!(
+        "{:?}: filtered search {filtered:?} ({} of 5,000), first page of all {:?} ({} in all)",
+        store.backend(),
+        page.total,
+        started.elapsed(),
+        everything.total
+    );
 }
 
 on_both_backends!(

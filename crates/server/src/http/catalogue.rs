@@ -15,6 +15,7 @@ use serde::Deserialize;
 use super::choices::{self, Choice};
 use super::context::PageContext;
 use super::errors::AppError;
+use super::forms::filter;
 use super::views::Pager;
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -95,14 +96,6 @@ pub struct CatalogueParams {
     kind: String,
     #[serde(default)]
     page: Option<u32>,
-}
-
-/// A filter value: `None` when empty, `BadRequest` when not one the form offers.
-fn filter<T, E>(value: &str, parse: impl Fn(&str) -> Result<T, E>) -> Result<Option<T>, AppError> {
-    match value.trim() {
-        "" => Ok(None),
-        value => parse(value).map(Some).map_err(|_| AppError::BadRequest),
-    }
 }
 
 /// The reader's language as a tag.

@@ -101,8 +101,37 @@ async fn a_member_of_a_verified_organisation_vouches_for_a_newcomer(app: TestApp
     assert!(mail.body().contains("Organisation org_a (test)"), "{}", mail.body());
 }
 
+async fn a_provider_pauses_until_a_day_and_comes_back_by_itself(app: TestApp) {
+    world::create(&app.store).await;
+    let p1 = placeholder("{p1}");
+    let admin = world::sign_in(&app, "provider_p1_admin").await;
+    let desk = format!("/providers/{p1}/offerings");
+    let refused = admin.post(&format!("/providers/{p1}/pause"), &[("until", "2026-11-29")]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "today has begun");
+    assert!(refused.body.contains("Choose a day after today and within a year."));
+    assert!(in_catalogue(&app).await);
+    let message = "Our responders are all on one case until then.";
+    let paused = admin
+        .post(&format!("/providers/{p1}/pause"), &[("until", "2026-12-02"), ("message", message)])
+        .await;
+    assert_eq!(paused.location(), format!("{desk}?done=saved"));
+    assert!(!in_catalogue(&app).await, "a paused provider's services leave the catalogue");
+    let page = admin.get(&desk).await;
+    assert!(
+        page.body.contains("Not taking new cases until 2026-12-02.") && page.body.contains(message)
+    );
+    // The coordinators see it on the provider's file.
+    let coordinator = world::sign_in(&app, "coordinator").await;
+    let file = coordinator.get(&format!("/coordination/providers/{p1}")).await;
+    assert!(file.body.contains("Not taking new cases until 2026-12-02."));
+    // On the day, the services come back without anyone doing anything.
+    app.clock().advance(time::Duration::days(3));
+    assert!(in_catalogue(&app).await);
+}
+
 http_tests!(
     crate::vetting::WORLD;
     a_suspension_withdraws_the_services_at_once_and_the_provider_is_told_why,
     a_member_of_a_verified_organisation_vouches_for_a_newcomer,
+    a_provider_pauses_until_a_day_and_comes_back_by_itself,
 );

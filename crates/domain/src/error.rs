@@ -24,6 +24,7 @@ pub enum ValueKind {
     State,
     Id,
     Password,
+    DateTime,
 }
 
 impl ValueKind {
@@ -44,6 +45,7 @@ impl ValueKind {
             Self::State => "state",
             Self::Id => "id",
             Self::Password => "password",
+            Self::DateTime => "date_time",
         }
     }
 
@@ -65,6 +67,7 @@ impl ValueKind {
             Self::State => "a known state",
             Self::Id => "an identifier (a UUID)",
             Self::Password => "a password",
+            Self::DateTime => "a date and time such as 2026-11-29T08:30",
         }
     }
 }
@@ -87,6 +90,12 @@ pub enum ParseError {
     /// A number outside its allowed range (or not a whole number at all).
     #[error("is not a whole number from {min} to {max}")]
     OutOfRange { min: i64, max: i64 },
+    /// An instant after now where only the past makes sense.
+    #[error("is in the future")]
+    InFuture,
+    /// A box that must be ticked (a consent, a pledge) was not.
+    #[error("must be ticked")]
+    Required,
     /// The same value was given twice where each may appear once (two texts in one language).
     #[error("is given twice")]
     Duplicate,
@@ -120,6 +129,8 @@ impl ParseError {
             Self::TooCommon => "invalid-too-common".to_owned(),
             Self::OutOfRange { .. } => "invalid-out-of-range".to_owned(),
             Self::Duplicate => "invalid-duplicate".to_owned(),
+            Self::InFuture => "invalid-in-future".to_owned(),
+            Self::Required => "invalid-required".to_owned(),
             Self::Malformed { kind, .. } | Self::NotAllowed { kind, .. } => {
                 format!("invalid-{}", kind.code())
             }

@@ -15,11 +15,14 @@ pub mod country;
 pub mod email;
 mod error;
 pub mod ids;
+pub mod intake;
 pub mod language;
 pub mod lifecycle;
 pub mod offering;
 pub mod password;
 pub mod policy;
+pub mod request_flow;
+pub mod triage;
 pub mod vetting;
 
 pub use codes::{Delivery, RequesterKind, ServiceCategory, StaffRole, Tlp, Urgency, Visibility};

@@ -120,6 +120,7 @@ fn every_code_has_a_label_in_every_language() {
             ValueKind::State,
             ValueKind::Id,
             ValueKind::Password,
+            ValueKind::DateTime,
         ];
         wanted.extend(kinds.iter().map(|kind| format!("invalid-{}", kind.code())));
         wanted.extend(
@@ -130,6 +131,8 @@ fn every_code_has_a_label_in_every_language() {
                 "invalid-too-common",
                 "invalid-out-of-range",
                 "invalid-duplicate",
+                "invalid-in-future",
+                "invalid-required",
             ]
             .map(str::to_owned),
         );

@@ -57,6 +57,12 @@ pub enum Action {
     Verify,
     /// Create, edit and pause a provider's offerings, and pause the provider.
     ManageOfferings,
+    /// Ask for help for an organisation, and follow its requests: withdraw, answer, confirm a
+    /// resolution (any active member whose address is verified).
+    RequestHelp,
+    /// Work the coordinators' queue: triage, accept for matching, decline, merge, waitlist,
+    /// override an urgency (staff, on the directory).
+    Triage,
     /// Approve someone's request to join an organisation as one of its members: any member of a
     /// verified organisation may vouch for a colleague (the store checks the verification).
     Vouch,
@@ -159,7 +165,7 @@ pub fn authorize(
         Resource::Provider(id) => provider_rule(principal, action, id),
         Resource::Accounts => accounts_rule(principal, action),
         Resource::Directory => match action {
-            Action::View if principal.is_staff() => Ok(true),
+            Action::View | Action::Triage if principal.is_staff() => Ok(true),
             _ => Err(Denial::NotFound),
         },
     }?;
@@ -186,6 +192,7 @@ fn organisation_rule(principal: &Principal, action: Action, id: OrganisationId) 
         Action::View => Ok(true),
         Action::ManageMembers => Ok(role == Some(MembershipRole::Admin)),
         Action::Vouch => Ok(role.is_some()),
+        Action::RequestHelp => Ok(role.is_some() && principal.email_verified),
         Action::Verify => Ok(principal.is_staff()),
         _ => Ok(false),
     }

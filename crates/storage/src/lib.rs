@@ -14,6 +14,7 @@ mod postgres;
 mod rows;
 mod rows_identity;
 mod rows_providers;
+mod rows_requests;
 mod sqlite;
 pub mod store;
 #[cfg(feature = "testing")]

@@ -12,14 +12,15 @@ use std::str::FromStr;
 
 use async_trait::async_trait;
 use c4h_domain::ids::{
-    JobId, MembershipId, NoteId, OfferingId, OrganisationId, ProviderId, ReviewId, SessionId,
-    UserId,
+    JobId, MembershipId, MessageId, NoteId, OfferingId, OrganisationId, ProviderId, RequestId,
+    ReviewId, SessionId, UserId,
 };
 use c4h_domain::policy::{Action, Grant, MemberOf, Membership, Principal, Resource};
+use c4h_domain::request_flow::{Role, TransitionError};
 use c4h_domain::vetting::VettingDecision;
 use c4h_domain::{
-    Delivery, EmailAddress, LanguageTag, M49Region, Region, RequesterKind, ServiceCategory,
-    StaffRole, VerificationState, VettingState,
+    Delivery, EmailAddress, LanguageTag, M49Region, Region, RequestState, RequesterKind,
+    ServiceCategory, StaffRole, Urgency, VerificationState, VettingState,
 };
 use sqlx::QueryBuilder;
 use sqlx::migrate::Migrator;
@@ -36,8 +37,9 @@ use crate::model::{
     NewOwnOrganisation, NewProvider, NewRequest, NewReview, NewSession, NewToken, NewUser,
     OfferingFilter, OfferingRow, OfferingSummary, OrganisationDetails, OrganisationFilter,
     OrganisationRow, OwnMembership, Page, ProviderDetails, ProviderFilter, ProviderNote,
-    ProviderRow, ProviderSummary, Review, ReviewOutcome, SeedData, SeedOutcome, SessionContext,
-    SessionRecord, StaffMember, TokenInfo, TokenPurpose, User, Window,
+    ProviderRow, ProviderSummary, QueueFilter, QueueRow, RequestDetails, RequestMessage,
+    RequestSummary, Review, ReviewOutcome, SeedData, SeedOutcome, SessionContext, SessionRecord,
+    StaffMember, Step, StepOutcome, Submission, Submitted, TokenInfo, TokenPurpose, User, Window,
 };
 use crate::rows::{
     AuditRow, CatalogueRow, CatalogueScalars, JOB_COLUMNS, JobRow, UserRow, stored_language,
@@ -50,9 +52,12 @@ use crate::rows_providers::{
     OfferingListRow, OrganisationDetailsRow, OrganisationListRow, ProviderDetailsRow,
     ProviderListRow, ReviewRow,
 };
+use crate::rows_requests::{
+    MessageRow, QueueListRow, REQUEST_COLUMNS, RequestRow, SummaryRow, urgency_rank,
+};
 use crate::store::{
     AccountStore, CatalogueStore, CredentialStore, DirectoryStore, InvitationStore,
-    OrganisationStore, ProviderStore, SessionStore, StaffStore,
+    OrganisationStore, ProviderStore, RequestStore, SessionStore, StaffStore,
 };
 use crate::{PoolSettings, Store, StoreError};
 
@@ -71,6 +76,8 @@ fn plan_text(rows: &[sqlx::postgres::PgRow]) -> String {
 }
 
 mod dialect {
+    /// The next request number, from a sequence: concurrent submissions never wait for it.
+    pub const NEXT_REQUEST_NUMBER: &str = "SELECT nextval('request_numbers')";
     /// How to ask for a query plan.
     pub const EXPLAIN: &str = "EXPLAIN ";
 
@@ -148,3 +155,4 @@ include!("sql/invitations.rs");
 include!("sql/catalogue.rs");
 include!("sql/providers.rs");
 include!("sql/directory.rs");
+include!("sql/requests.rs");

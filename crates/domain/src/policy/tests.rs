@@ -178,3 +178,28 @@ fn coordinators_vet_and_verify_while_providers_manage_their_own_offerings() {
         Err(Denial::NotFound)
     );
 }
+
+#[test]
+fn members_ask_for_help_for_their_own_organisation_and_staff_triage() {
+    let member =
+        principal(None, vec![(MemberOf::Organisation(org("a")), MembershipRole::Member, ACTIVE)]);
+    assert!(authorize(&member, Action::RequestHelp, Resource::Organisation(org("a"))).is_ok());
+    assert_eq!(
+        authorize(&member, Action::RequestHelp, Resource::Organisation(org("b"))),
+        Err(Denial::NotFound),
+        "another organisation's requests do not exist for them"
+    );
+    let unverified = Principal { email_verified: false, ..member.clone() };
+    assert_eq!(
+        authorize(&unverified, Action::RequestHelp, Resource::Organisation(org("a"))),
+        Err(Denial::Forbidden)
+    );
+    assert_eq!(authorize(&member, Action::Triage, Resource::Directory), Err(Denial::NotFound));
+    let coordinator = principal(Some(StaffRole::Coordinator), vec![]);
+    assert!(authorize(&coordinator, Action::Triage, Resource::Directory).is_ok());
+    assert_eq!(
+        authorize(&coordinator, Action::RequestHelp, Resource::Organisation(org("a"))),
+        Err(Denial::Forbidden),
+        "coordinators see organisations but do not ask for help in their name"
+    );
+}

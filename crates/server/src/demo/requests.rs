@@ -5,12 +5,10 @@ use c4h_domain::ids::{
     EngagementId, FeedbackId, MessageId, OfferId, OfferingId, OrganisationId, ProviderId,
     RequestId, TimeEntryId,
 };
-use c4h_domain::{
-    EngagementState, OfferState, RequestState, ServiceCategory, Tlp, Urgency, Visibility,
-};
+use c4h_domain::triage::{PatientCare, Signals, Triage};
+use c4h_domain::{EngagementState, OfferState, RequestState, ServiceCategory, Tlp, Visibility};
 use c4h_storage::model::{
-    NewEngagement, NewFeedback, NewMessage, NewOffer, NewRequest, NewTimeEntry, PatientCareImpact,
-    SeedData,
+    NewEngagement, NewFeedback, NewMessage, NewOffer, NewRequest, NewTimeEntry, SeedData,
 };
 use time::{Duration, OffsetDateTime};
 
@@ -22,11 +20,9 @@ struct Case {
     key: &'static str,
     org: &'static str,
     state: RequestState,
-    urgency: Option<Urgency>,
     category: Option<ServiceCategory>,
     hours_ago: i64,
     description: &'static str,
-    reasons: &'static [&'static str],
 }
 
 const CASES: [Case; 11] = [
@@ -34,115 +30,89 @@ const CASES: [Case; 11] = [
         key: "draft",
         org: "tilleuls",
         state: RequestState::Draft,
-        urgency: None,
         category: None,
         hours_ago: 1,
         description: "Brouillon : des courriels suspects arrivent au secrétariat.",
-        reasons: &[],
     },
     Case {
         key: "submitted",
         org: "lac",
         state: RequestState::Submitted,
-        urgency: Some(Urgency::Critical),
         category: Some(ServiceCategory::RansomwareRecovery),
         hours_ago: 0,
         description: "Rançongiciel : les serveurs du dossier patient sont chiffrés, les admissions se font sur papier.",
-        reasons: &[
-            "active incident",
-            "ransomware spreading",
-            "patient care affected: records, emergency intake",
-        ],
     },
     Case {
         key: "triaged",
         org: "park",
         state: RequestState::Triaged,
-        urgency: Some(Urgency::Medium),
-        category: Some(ServiceCategory::EmailSecurity),
+        category: Some(ServiceCategory::AccountProtection),
         hours_ago: 5,
         description: "Mehrere Mitarbeitende haben auf einen Phishing-Link geklickt; wir wissen nicht, ob Konten übernommen wurden.",
-        reasons: &["suspected compromise"],
     },
     Case {
         key: "matching",
         org: "nord",
         state: RequestState::Matching,
-        urgency: Some(Urgency::High),
         category: Some(ServiceCategory::IncidentResponse),
         hours_ago: 3,
         description: "Possibile esfiltrazione di dati: traffico anomalo verso l'estero dal server dei referti.",
-        reasons: &["data breach in progress"],
     },
     Case {
         key: "offered",
         org: "cardiopulse",
         state: RequestState::Offered,
-        urgency: Some(Urgency::Low),
         category: Some(ServiceCategory::VulnerabilityAssessment),
         hours_ago: 20,
         description: "We would like an external assessment of our exposed services before a product launch.",
-        reasons: &["preventive help"],
     },
     Case {
         key: "engaged",
         org: "vaxora",
         state: RequestState::Engaged,
-        urgency: Some(Urgency::High),
         category: Some(ServiceCategory::IncidentResponse),
         hours_ago: 30,
         description: "Un compte administrateur a été utilisé depuis l'étranger la nuit dernière.",
-        reasons: &["active incident without patient-care impact"],
     },
     Case {
         key: "resolved",
         org: "sol",
         state: RequestState::Resolved,
-        urgency: Some(Urgency::Medium),
         category: Some(ServiceCategory::AccountProtection),
         hours_ago: 120,
         description: "Alguien accedió a mi correo profesional y envió mensajes a pacientes.",
-        reasons: &["suspected compromise"],
     },
     Case {
         key: "closed",
         org: "genomix",
         state: RequestState::Closed,
-        urgency: Some(Urgency::Low),
         category: Some(ServiceCategory::EmailSecurity),
         hours_ago: 600,
         description: "Our domain is being spoofed in phishing e-mails to partners; we need DMARC.",
-        reasons: &["preventive help"],
     },
     Case {
         key: "declined",
         org: "borders",
         state: RequestState::Declined,
-        urgency: Some(Urgency::Low),
         category: None,
         hours_ago: 48,
         description: "We need a lawyer to review our data-protection contracts.",
-        reasons: &["preventive help"],
     },
     Case {
         key: "waitlisted",
         org: "solidaire",
         state: RequestState::Waitlisted,
-        urgency: Some(Urgency::Medium),
         category: Some(ServiceCategory::MedicalDeviceSecurity),
         hours_ago: 72,
         description: "Nos appareils d'échographie tournent sous un système ancien exposé sur le réseau.",
-        reasons: &["urgent hardening need"],
     },
     Case {
         key: "withdrawn",
         org: "lac",
         state: RequestState::Withdrawn,
-        urgency: Some(Urgency::Low),
         category: Some(ServiceCategory::SecurityAwareness),
         hours_ago: 200,
         description: "Formation du personnel à l'hameçonnage ; nous avons finalement trouvé une formation interne.",
-        reasons: &["preventive help"],
     },
 ];
 
@@ -154,7 +124,24 @@ pub fn add(data: &mut SeedData, now: OffsetDateTime) {
     for (number, case) in CASES.iter().enumerate() {
         let created_at = now - Duration::hours(case.hours_ago) - Duration::minutes(20);
         let submitted = case.state != RequestState::Draft;
-        let critical = case.urgency == Some(Urgency::Critical);
+        let critical = case.key == "submitted";
+        // The urgency and its reasons come from the signals, by the same rules as real requests.
+        let active = critical || case.key == "engaged" || case.key == "matching";
+        let signals = Signals {
+            active_incident: active,
+            ransomware: critical,
+            patient_care: if critical {
+                vec![PatientCare::Records, PatientCare::EmergencyIntake]
+            } else {
+                Vec::new()
+            },
+            systems_down: critical,
+            data_breach: case.key == "matching",
+            breach_aware_at: (case.key == "matching")
+                .then(|| now - Duration::hours(case.hours_ago + 2)),
+            email_compromised: case.key == "resolved",
+        };
+        let triage = Triage::of(&signals, case.category);
         data.requests.push(NewRequest {
             id: request_id(case.key),
             reference: format!("C4H-DEMO-{:03}", number + 1),
@@ -162,20 +149,20 @@ pub fn add(data: &mut SeedData, now: OffsetDateTime) {
             requester_id: desk(case.org),
             state: case.state,
             description: case.description.to_owned(),
-            active_incident: critical || case.key == "engaged" || case.key == "matching",
-            ransomware: critical,
-            patient_care_impact: if critical { vec![PatientCareImpact::Records, PatientCareImpact::EmergencyIntake] } else { Vec::new() },
-            systems_down: critical,
-            data_breach: case.key == "matching",
-            breach_aware_at: (case.key == "matching").then(|| now - Duration::hours(case.hours_ago + 2)),
-            email_compromised: case.key == "resolved",
+            active_incident: signals.active_incident,
+            ransomware: signals.ransomware,
+            patient_care_impact: signals.patient_care.clone(),
+            systems_down: signals.systems_down,
+            data_breach: signals.data_breach,
+            breach_aware_at: signals.breach_aware_at,
+            email_compromised: signals.email_compromised,
             out_of_band_contact: (case.key == "resolved").then(|| "+34 600 000 000 (demo)".to_owned()),
             category: case.category,
             languages: languages(match case.org { "park" => &["de"], "nord" => &["it", "en"], "sol" => &["es"], "cardiopulse" | "genomix" | "borders" => &["en"], _ => &["fr"] }),
             consent_to_share: submitted,
             tlp: if critical { Tlp::Red } else { Tlp::Amber },
-            urgency: if submitted { case.urgency } else { None },
-            urgency_reasons: case.reasons.iter().map(|reason| (*reason).to_owned()).collect(),
+            urgency: submitted.then_some(triage.urgency),
+            urgency_reasons: if submitted { triage.reasons } else { Vec::new() },
             offer_summary: matches!(case.key, "offered" | "engaged" | "resolved" | "closed").then(|| format!("{} request, see category and urgency.", case.org)),
             decline_reason: (case.key == "declined").then(|| "Legal advice is outside the scope of this service; we have sent you the contact of a pro bono legal network.".to_owned()),
             submitted_at: submitted.then_some(created_at + Duration::minutes(5)),

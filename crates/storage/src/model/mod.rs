@@ -10,6 +10,7 @@ mod identity;
 mod jobs;
 mod organisations;
 mod providers;
+mod requests;
 mod seed;
 
 pub use catalogue::{CatalogueEntry, CatalogueQuery};
@@ -29,8 +30,11 @@ pub use providers::{
     Page, ProviderDetails, ProviderFilter, ProviderNote, ProviderRow, Review, ReviewOutcome,
     Window,
 };
+pub use requests::{
+    QueueFilter, QueueRow, RequestDetails, RequestMessage, RequestSummary, Step, StepOutcome,
+    Submission, Submitted,
+};
 pub use seed::{
     NewEngagement, NewFeedback, NewMembership, NewMessage, NewOffer, NewOffering, NewOfferingText,
-    NewOrganisation, NewProvider, NewRequest, NewTimeEntry, NewUser, PatientCareImpact, SeedData,
-    SeedOutcome, User,
+    NewOrganisation, NewProvider, NewRequest, NewTimeEntry, NewUser, SeedData, SeedOutcome, User,
 };

@@ -103,30 +103,6 @@ pub struct NewMembership {
     pub state: MembershipState,
 }
 
-/// The patient-care functions an incident can affect.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PatientCareImpact {
-    Records,
-    Imaging,
-    Lab,
-    Pharmacy,
-    MedicalDevices,
-    EmergencyIntake,
-}
-
-impl PatientCareImpact {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Records => "records",
-            Self::Imaging => "imaging",
-            Self::Lab => "lab",
-            Self::Pharmacy => "pharmacy",
-            Self::MedicalDevices => "medical_devices",
-            Self::EmergencyIntake => "emergency_intake",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewRequest {
     pub id: RequestId,
@@ -137,7 +113,7 @@ pub struct NewRequest {
     pub description: String,
     pub active_incident: bool,
     pub ransomware: bool,
-    pub patient_care_impact: Vec<PatientCareImpact>,
+    pub patient_care_impact: Vec<c4h_domain::triage::PatientCare>,
     pub systems_down: bool,
     pub data_breach: bool,
     pub breach_aware_at: Option<OffsetDateTime>,
@@ -148,7 +124,7 @@ pub struct NewRequest {
     pub consent_to_share: bool,
     pub tlp: Tlp,
     pub urgency: Option<Urgency>,
-    pub urgency_reasons: Vec<String>,
+    pub urgency_reasons: Vec<c4h_domain::triage::UrgencyReason>,
     pub offer_summary: Option<String>,
     pub decline_reason: Option<String>,
     pub submitted_at: Option<OffsetDateTime>,

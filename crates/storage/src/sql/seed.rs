@@ -224,9 +224,9 @@ async fn insert_request(
          description, active_incident, ransomware, patient_care_impact, systems_down, data_breach, \
          breach_aware_at, email_compromised, out_of_band_contact, category, languages, \
          consent_to_share, tlp, urgency, urgency_reasons, offer_summary, decline_reason, \
-         submitted_at, state_changed_at, created_at, updated_at) \
+         submitted_at, state_changed_at, created_at, updated_at, urgency_rank, computed_urgency) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
-         $19, $20, $21, $22, $23, $24, $25, $24) ON CONFLICT DO NOTHING",
+         $19, $20, $21, $22, $23, $24, $25, $24, $26, $19) ON CONFLICT DO NOTHING",
     )
     .bind(id(request.id))
     .bind(&request.reference)
@@ -247,12 +247,13 @@ async fn insert_request(
     .bind(request.consent_to_share)
     .bind(request.tlp.as_str())
     .bind(request.urgency.map(|u| u.as_str()))
-    .bind(request.urgency_reasons.join("\n"))
+    .bind(space_separated(request.urgency_reasons.iter().map(|r| r.as_str())))
     .bind(request.offer_summary.as_deref())
     .bind(request.decline_reason.as_deref())
     .bind(request.submitted_at.map(DbTime::new))
     .bind(DbTime::new(request.state_changed_at))
     .bind(DbTime::new(request.created_at))
+    .bind(request.urgency.map(urgency_rank))
     .execute(&mut **tx)
     .await?;
     tally(outcome, &result);

@@ -21,6 +21,7 @@ mod directory;
 mod invitations;
 mod organisations;
 mod providers;
+mod requests;
 mod sessions;
 mod staff;
 
@@ -31,6 +32,7 @@ pub use directory::DirectoryStore;
 pub use invitations::InvitationStore;
 pub use organisations::OrganisationStore;
 pub use providers::ProviderStore;
+pub use requests::RequestStore;
 pub use sessions::SessionStore;
 pub use staff::StaffStore;
 
@@ -50,6 +52,7 @@ pub trait Store:
     + CredentialStore
     + DirectoryStore
     + ProviderStore
+    + RequestStore
     + StaffStore
     + SessionStore
     + OrganisationStore

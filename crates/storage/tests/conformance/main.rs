@@ -9,6 +9,7 @@ mod fixtures;
 mod jobs;
 mod organisations;
 mod providers;
+mod requests;
 mod schema;
 mod sessions;
 mod users;

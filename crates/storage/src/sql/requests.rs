@@ -1,0 +1,435 @@
+// Assistance requests, shared by both backends (see store_impl.rs for how this file is
+// compiled).
+
+/// Whose requests a grant opens: all of them (staff, on the directory), or one organisation's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RequestScope {
+    Staff,
+    Organisation(OrganisationId),
+}
+
+fn request_scope(grant: &Grant) -> Result<RequestScope, StoreError> {
+    match (grant.action(), grant.resource()) {
+        (Action::View | Action::Triage, Resource::Directory) => Ok(RequestScope::Staff),
+        (Action::View | Action::RequestHelp, Resource::Organisation(id)) => {
+            Ok(RequestScope::Organisation(id))
+        }
+        _ => Err(StoreError::WrongGrant("a request's organisation or the directory")),
+    }
+}
+
+impl RequestScope {
+    fn covers(self, organisation: DbId) -> bool {
+        match self {
+            Self::Staff => true,
+            Self::Organisation(id) => DbId::from(id) == organisation,
+        }
+    }
+
+    /// The messages of a request (`$1`) this scope may read: staff read all of them, the
+    /// organisation those for every party.
+    fn messages_sql(self) -> &'static str {
+        match self {
+            Self::Staff => {
+                "SELECT u.display_name AS author_name, (u.staff_role IS NOT NULL) AS from_staff, \
+                 m.body, m.tlp, m.created_at FROM messages m LEFT JOIN users u ON u.id = m.author_id \
+                 WHERE m.request_id = $1 ORDER BY m.created_at, m.id"
+            }
+            Self::Organisation(_) => {
+                "SELECT u.display_name AS author_name, (u.staff_role IS NOT NULL) AS from_staff, \
+                 m.body, m.tlp, m.created_at FROM messages m LEFT JOIN users u ON u.id = m.author_id \
+                 WHERE m.request_id = $1 AND m.visibility = 'all_parties' ORDER BY m.created_at, m.id"
+            }
+        }
+    }
+}
+
+/// The role a grant lets its holder play in a request's lifecycle.
+fn step_role(grant: &Grant) -> Option<Role> {
+    match (grant.action(), grant.resource()) {
+        (Action::Triage, Resource::Directory) => Some(Role::Coordinator),
+        (Action::RequestHelp, Resource::Organisation(_)) => Some(Role::Requester),
+        _ => None,
+    }
+}
+
+/// The request a key names, if the same person submitted it before.
+async fn submitted_before(
+    executor: impl sqlx::Executor<'_, Database = Db>,
+    key: &str,
+) -> Result<Option<Submitted>, StoreError> {
+    let found: Option<(DbId, String)> =
+        sqlx::query_as("SELECT id, reference FROM assistance_requests WHERE idempotency_key = $1")
+            .bind(key)
+            .fetch_optional(executor)
+            .await?;
+    Ok(found
+        .map(|(id, reference)| Submitted::Repeated { id: RequestId::from_uuid(id.0), reference }))
+}
+
+async fn insert_submission(
+    tx: &mut Tx,
+    grant: &Grant,
+    organisation: OrganisationId,
+    submission: &Submission,
+    key: &str,
+    change: &Change,
+) -> Result<String, StoreError> {
+    let verification: String =
+        sqlx::query_scalar("SELECT verification_state FROM organisations WHERE id = $1")
+            .bind(DbId::from(organisation))
+            .fetch_one(&mut **tx)
+            .await?;
+    let number: i64 = sqlx::query_scalar(dialect::NEXT_REQUEST_NUMBER).fetch_one(&mut **tx).await?;
+    let now = change.now();
+    let reference = format!("C4H-{}-{number:06}", now.year());
+    let draft = &submission.draft;
+    let signals = &draft.signals;
+    let submitted = submission.state == RequestState::Submitted;
+    sqlx::query(
+        "INSERT INTO assistance_requests (id, reference, number, organisation_id, requester_id, \
+         state, description, active_incident, ransomware, patient_care_impact, systems_down, \
+         data_breach, breach_aware_at, email_compromised, out_of_band_contact, category, \
+         languages, consent_to_share, tlp, urgency, computed_urgency, urgency_rank, \
+         urgency_reasons, from_unverified_organisation, idempotency_key, submitted_at, \
+         state_changed_at, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
+         TRUE, $18, $19, $19, $20, $21, $22, $23, $24, $25, $25, $25)",
+    )
+    .bind(DbId::from(submission.id))
+    .bind(&reference)
+    .bind(number)
+    .bind(DbId::from(organisation))
+    .bind(DbId::from(grant.principal()))
+    .bind(submission.state.as_str())
+    .bind(&draft.description)
+    .bind(signals.active_incident)
+    .bind(signals.ransomware)
+    .bind(space_separated(signals.patient_care.iter().map(|c| c.as_str())))
+    .bind(signals.systems_down)
+    .bind(signals.data_breach)
+    .bind(signals.breach_aware_at.map(DbTime::new))
+    .bind(signals.email_compromised)
+    .bind(draft.out_of_band_contact.as_deref())
+    .bind(draft.category.map(|c| c.as_str()))
+    .bind(space_separated(draft.languages.iter().map(LanguageTag::as_str)))
+    .bind(draft.tlp.as_str())
+    .bind(draft.triage.urgency.as_str())
+    .bind(urgency_rank(draft.triage.urgency))
+    .bind(space_separated(draft.triage.reasons.iter().map(|r| r.as_str())))
+    .bind(verification != "verified")
+    .bind(key)
+    .bind(submitted.then_some(DbTime::new(now)))
+    .bind(DbTime::new(now))
+    .execute(&mut **tx)
+    .await?;
+    record_change(tx, change).await?;
+    Ok(reference)
+}
+
+async fn messages_of(
+    pool: &PoolOf,
+    id: RequestId,
+    scope: RequestScope,
+) -> Result<Vec<RequestMessage>, StoreError> {
+    let rows: Vec<MessageRow> =
+        sqlx::query_as(scope.messages_sql()).bind(DbId::from(id)).fetch_all(pool).await?;
+    rows.into_iter().map(RequestMessage::try_from).collect()
+}
+
+fn queue_filters(builder: &mut QueryBuilder<Db>, filter: &QueueFilter) {
+    builder.push(
+        " FROM assistance_requests r JOIN organisations o ON o.id = r.organisation_id \
+         WHERE r.state IN (",
+    );
+    let default = [RequestState::Submitted, RequestState::Triaged, RequestState::Waitlisted];
+    let states = if filter.states.is_empty() { &default[..] } else { &filter.states[..] };
+    let mut list = builder.separated(", ");
+    for state in states {
+        list.push_bind(state.as_str());
+    }
+    builder.push(")");
+    if let Some(urgency) = filter.urgency {
+        builder.push(" AND r.urgency = ").push_bind(urgency.as_str());
+    }
+    if let Some(country) = filter.country {
+        builder.push(" AND o.country = ").push_bind(country.as_str());
+    }
+    if let Some(kind) = filter.kind {
+        builder.push(" AND o.kind = ").push_bind(kind.as_str());
+    }
+    if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        builder.push(" AND (r.reference = ").push_bind(text.to_uppercase());
+        builder.push(" OR lower(o.name) LIKE ").push_bind(like_pattern(text)).push(" ESCAPE '\\')");
+    }
+}
+
+#[async_trait]
+impl RequestStore for ThisStore {
+    async fn submit_request(
+        &self,
+        grant: &Grant,
+        submission: &Submission,
+        change: &Change,
+    ) -> Result<Submitted, StoreError> {
+        let organisation = match (grant.action(), grant.resource()) {
+            (Action::RequestHelp, Resource::Organisation(id)) => id,
+            _ => return Err(StoreError::WrongGrant("asking for help")),
+        };
+        // Keys are the author's own: nobody can land on someone else's request with theirs.
+        let key = format!("{}:{}", grant.principal(), submission.idempotency_key);
+        let mut tx = begin_write(&self.pool).await?;
+        if let Some(before) = submitted_before(&mut *tx, &key).await? {
+            return Ok(before);
+        }
+        match insert_submission(&mut tx, grant, organisation, submission, &key, change).await {
+            Ok(reference) => {
+                tx.commit().await?;
+                Ok(Submitted::Created { id: submission.id, reference })
+            }
+            // Another instance committed the same key first (PostgreSQL): answer with its request.
+            Err(StoreError::Duplicate { .. }) => {
+                drop(tx);
+                submitted_before(&self.pool, &key)
+                    .await?
+                    .ok_or(StoreError::Duplicate { constraint: "assistance_requests".into() })
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    async fn request_organisation(
+        &self,
+        id: RequestId,
+    ) -> Result<Option<OrganisationId>, StoreError> {
+        let found: Option<DbId> =
+            sqlx::query_scalar("SELECT organisation_id FROM assistance_requests WHERE id = $1")
+                .bind(DbId::from(id))
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(found.map(|id| OrganisationId::from_uuid(id.0)))
+    }
+
+    async fn request_details(
+        &self,
+        grant: &Grant,
+        id: RequestId,
+    ) -> Result<Option<RequestDetails>, StoreError> {
+        let scope = request_scope(grant)?;
+        let sql = format!(
+            "SELECT {REQUEST_COLUMNS} FROM assistance_requests r \
+             JOIN organisations o ON o.id = r.organisation_id \
+             JOIN users u ON u.id = r.requester_id \
+             LEFT JOIN assistance_requests m ON m.id = r.merged_into WHERE r.id = $1"
+        );
+        // The statement is fixed text: the column list constant and literals.
+        let row: Option<RequestRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(DbId::from(id))
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row.filter(|row| scope.covers(row.organisation())) else {
+            return Ok(None);
+        };
+        let messages = messages_of(&self.pool, id, scope).await?;
+        Ok(Some(row.into_details(messages)?))
+    }
+
+    async fn organisation_requests(
+        &self,
+        grant: &Grant,
+    ) -> Result<Vec<RequestSummary>, StoreError> {
+        let RequestScope::Organisation(organisation) = request_scope(grant)? else {
+            return Err(StoreError::WrongGrant("an organisation"));
+        };
+        let rows: Vec<SummaryRow> = sqlx::query_as(
+            "SELECT id, reference, state, urgency, category, submitted_at, state_changed_at \
+             FROM assistance_requests WHERE organisation_id = $1 ORDER BY created_at DESC, id",
+        )
+        .bind(DbId::from(organisation))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(RequestSummary::try_from).collect()
+    }
+
+    async fn triage_queue(
+        &self,
+        grant: &Grant,
+        filter: &QueueFilter,
+        window: Window,
+    ) -> Result<Page<QueueRow>, StoreError> {
+        if request_scope(grant)? != RequestScope::Staff {
+            return Err(StoreError::WrongGrant("the directory"));
+        }
+        let mut builder = QueryBuilder::<Db>::new(
+            "SELECT r.id, r.reference, o.name AS organisation_name, o.kind AS organisation_kind, \
+             o.country AS organisation_country, o.verification_state AS organisation_verification, \
+             r.from_unverified_organisation, o.nis2_in_scope, r.state, r.urgency, \
+             r.urgency_reasons, r.category, r.data_breach, r.breach_aware_at, r.submitted_at, \
+             r.state_changed_at",
+        );
+        queue_filters(&mut builder, filter);
+        builder.push(" ORDER BY r.urgency_rank, r.submitted_at, r.id LIMIT ");
+        builder
+            .push_bind(i64::from(window.limit))
+            .push(" OFFSET ")
+            .push_bind(i64::from(window.offset));
+        let rows: Vec<QueueListRow> = builder.build_query_as().fetch_all(&self.pool).await?;
+        let mut count = QueryBuilder::<Db>::new("SELECT COUNT(*)");
+        queue_filters(&mut count, filter);
+        let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
+        let items = rows.into_iter().map(QueueRow::try_from).collect::<Result<_, _>>()?;
+        Ok(Page { items, total: u64::try_from(total).unwrap_or(0) })
+    }
+
+    async fn step_request(
+        &self,
+        grant: &Grant,
+        id: RequestId,
+        step: &Step,
+        change: &Change,
+    ) -> Result<Option<StepOutcome>, StoreError> {
+        let scope = request_scope(grant)?;
+        if step_role(grant) != Some(step.role) {
+            return Err(StoreError::WrongGrant("this role's steps"));
+        }
+        let mut tx = begin_write(&self.pool).await?;
+        let current: Option<(String, DbId)> =
+            sqlx::query_as("SELECT state, organisation_id FROM assistance_requests WHERE id = $1")
+                .bind(DbId::from(id))
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((state, organisation)) = current else { return Ok(None) };
+        if !scope.covers(organisation) {
+            return Ok(None);
+        }
+        let from = RequestState::parse(&state)
+            .map_err(|e| StoreError::Corrupt(format!("request state: {e}")))?;
+        let to = match step.transition.apply(from, step.role) {
+            Ok(to) => to,
+            Err(refusal) => return Ok(Some(StepOutcome::Refused(refusal))),
+        };
+        let merge_into = match &step.merge_into {
+            None => None,
+            Some(reference) => {
+                let target: Option<(DbId, String)> = sqlx::query_as(
+                    "SELECT id, state FROM assistance_requests WHERE reference = $1",
+                )
+                .bind(reference.trim().to_uppercase())
+                .fetch_optional(&mut *tx)
+                .await?;
+                let live = |state: &str| RequestState::parse(state).is_ok_and(|s| !s.is_final());
+                match target {
+                    Some((target, state)) if target != DbId::from(id) && live(&state) => {
+                        Some(target)
+                    }
+                    _ => return Ok(Some(StepOutcome::UnknownMergeTarget)),
+                }
+            }
+        };
+        let now = DbTime::new(change.now());
+        let updated = sqlx::query(
+            "UPDATE assistance_requests SET state = $2, state_changed_at = $3, updated_at = $3, \
+             decline_reason = COALESCE($4, decline_reason), merged_into = COALESCE($5, merged_into), \
+             submitted_at = CASE WHEN $2 = 'submitted' THEN COALESCE(submitted_at, $3) \
+             ELSE submitted_at END WHERE id = $1 AND state = $6",
+        )
+        .bind(DbId::from(id))
+        .bind(to.as_str())
+        .bind(now)
+        .bind(step.reason.as_deref())
+        .bind(merge_into)
+        .bind(from.as_str())
+        .execute(&mut *tx)
+        .await?;
+        if updated.rows_affected() == 0 {
+            // The state changed between the read and the write (another instance): refuse.
+            let refusal = TransitionError::NotFromThisState { from, transition: step.transition };
+            return Ok(Some(StepOutcome::Refused(refusal)));
+        }
+        if let Some(body) = &step.message {
+            insert_message(&mut tx, id, grant.principal(), body, change.now()).await?;
+        }
+        record_change(&mut tx, change).await?;
+        tx.commit().await?;
+        Ok(Some(StepOutcome::Applied(to)))
+    }
+
+    async fn override_urgency(
+        &self,
+        grant: &Grant,
+        id: RequestId,
+        urgency: Urgency,
+        reason: &str,
+        change: &Change,
+    ) -> Result<bool, StoreError> {
+        if step_role(grant) != Some(Role::Coordinator) {
+            return Err(StoreError::WrongGrant("triage"));
+        }
+        let mut tx = begin_write(&self.pool).await?;
+        let updated = sqlx::query(
+            "UPDATE assistance_requests SET urgency = $2, urgency_rank = $3, \
+             urgency_override_reason = $4, urgency_overridden_by = $5, updated_at = $6 WHERE id = $1",
+        )
+        .bind(DbId::from(id))
+        .bind(urgency.as_str())
+        .bind(urgency_rank(urgency))
+        .bind(reason)
+        .bind(DbId::from(grant.principal()))
+        .bind(DbTime::new(change.now()))
+        .execute(&mut *tx)
+        .await?;
+        if updated.rows_affected() == 0 {
+            return Ok(false);
+        }
+        record_change(&mut tx, change).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn request_history(
+        &self,
+        grant: &Grant,
+        id: RequestId,
+    ) -> Result<Vec<AuditEvent>, StoreError> {
+        let scope = request_scope(grant)?;
+        let organisation: Option<DbId> =
+            sqlx::query_scalar("SELECT organisation_id FROM assistance_requests WHERE id = $1")
+                .bind(DbId::from(id))
+                .fetch_optional(&self.pool)
+                .await?;
+        if !organisation.is_some_and(|organisation| scope.covers(organisation)) {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<AuditRow> = sqlx::query_as(
+            "SELECT seq, occurred_at, actor_id, actor_label, action, object_kind, object_id, \
+             request_id, client_address, details, prev_hash, hash FROM audit_events \
+             WHERE request_id = $1 ORDER BY seq",
+        )
+        .bind(DbId::from(id))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(AuditEvent::try_from).collect()
+    }
+}
+
+/// A message of the conversation that every party of the request reads.
+async fn insert_message(
+    tx: &mut Tx,
+    request: RequestId,
+    author: UserId,
+    body: &str,
+    at: OffsetDateTime,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO messages (id, request_id, author_id, kind, visibility, tlp, body, created_at) \
+         VALUES ($1, $2, $3, 'message', 'all_parties', 'amber', $4, $5)",
+    )
+    .bind(DbId::from(MessageId::new()))
+    .bind(DbId::from(request))
+    .bind(DbId::from(author))
+    .bind(body)
+    .bind(DbTime::new(at))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

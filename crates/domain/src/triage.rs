@@ -135,6 +135,17 @@ impl Triage {
     }
 }
 
+/// How soon a coordinator aims to answer a request of this urgency: what the requester is told
+/// to expect.
+pub fn first_answer_within(urgency: Urgency) -> Duration {
+    match urgency {
+        Urgency::Critical => Duration::hours(1),
+        Urgency::High => Duration::hours(4),
+        Urgency::Medium => Duration::hours(24),
+        Urgency::Low => Duration::hours(72),
+    }
+}
+
 code_enum!(
     /// A notification duty with a deadline.
     Duty, ValueKind::State, {

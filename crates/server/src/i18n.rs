@@ -77,6 +77,7 @@ impl Locale {
                 ("email.ftl", include_str!("../locales/en/email.ftl")),
                 ("providers.ftl", include_str!("../locales/en/providers.ftl")),
                 ("coordination.ftl", include_str!("../locales/en/coordination.ftl")),
+                ("requests.ftl", include_str!("../locales/en/requests.ftl")),
             ],
             Self::Fr => &[
                 ("main.ftl", include_str!("../locales/fr/main.ftl")),
@@ -86,6 +87,7 @@ impl Locale {
                 ("email.ftl", include_str!("../locales/fr/email.ftl")),
                 ("providers.ftl", include_str!("../locales/fr/providers.ftl")),
                 ("coordination.ftl", include_str!("../locales/fr/coordination.ftl")),
+                ("requests.ftl", include_str!("../locales/fr/requests.ftl")),
             ],
         }
     }

@@ -17,16 +17,19 @@ mod directory;
 mod errors;
 mod forms;
 mod health;
+mod intake;
 mod language;
 mod mfa;
 mod offerings;
 mod organisations;
 mod pages;
 mod registration;
+mod request_view;
 mod security;
 mod sign_in;
 mod staff;
 mod teams;
+mod triage;
 mod vetting;
 mod views;
 
@@ -136,6 +139,15 @@ routes! {
     GET "/admin/staff" => staff::show,
     POST "/admin/invitations" => staff::invite,
     POST "/admin/users/{id}/{action}" => staff::manage,
+    GET "/requests/new" => intake::intake_form,
+    POST "/requests/new" => intake::submit,
+    GET "/requests/{id}" => intake::show,
+    POST "/requests/{id}/withdraw" => intake::withdraw,
+    POST "/requests/{id}/messages" => intake::reply,
+    GET "/coordination/triage" => triage::queue,
+    GET "/coordination/requests/{id}" => triage::show,
+    POST "/coordination/requests/{id}/steps" => triage::take_step,
+    POST "/coordination/requests/{id}/urgency" => triage::set_urgency,
     GET "/coordination/providers" => vetting::list,
     GET "/coordination/providers/{id}" => vetting::show,
     POST "/coordination/providers/{id}/decisions" => vetting::decide,

@@ -237,6 +237,10 @@ struct OrganisationPage {
     /// Whether the members table has an actions column (admins, or members who may vouch).
     show_actions: bool,
     members: Vec<MemberRow>,
+    /// Whether the reader may ask for help for it.
+    may_ask: bool,
+    /// (id, reference, state, submitted)
+    requests: Vec<(String, String, &'static str, String)>,
 }
 
 pub async fn show(
@@ -259,6 +263,15 @@ pub async fn show(
         verification_note: details.verification_note,
         join_code: page.join_code,
         show_actions: page.is_admin || page.can_vouch,
+        may_ask: page.may_ask,
+        requests: page
+            .requests
+            .iter()
+            .map(|r| {
+                let when = r.submitted_at.unwrap_or(r.state_changed_at);
+                (r.id.to_string(), r.reference.clone(), r.state.as_str(), super::views::day(when))
+            })
+            .collect(),
         members: page
             .members
             .into_iter()

@@ -9,6 +9,7 @@ pub mod offerings;
 pub mod organisations;
 pub mod providers;
 pub mod registration;
+pub mod requests;
 pub mod sign_in;
 pub mod staff;
 

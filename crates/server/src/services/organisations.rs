@@ -139,6 +139,11 @@ pub struct OrganisationPage {
     pub is_admin: bool,
     /// A member (not an admin) of a verified organisation, who may vouch for newcomers.
     pub can_vouch: bool,
+    /// Its requests for help, newest first, for its members (not for coordinators, who have
+    /// the triage queue).
+    pub requests: Vec<c4h_storage::model::RequestSummary>,
+    /// Whether the reader may ask for help for it.
+    pub may_ask: bool,
 }
 
 pub async fn view(
@@ -157,7 +162,12 @@ pub async fn view(
     let can_vouch = !is_admin
         && details.verification == c4h_domain::VerificationState::Verified
         && authorize(principal, Action::Vouch, Resource::Organisation(id)).is_ok();
-    Ok(OrganisationPage { details, members, join_code, is_admin, can_vouch })
+    let (requests, may_ask) =
+        match authorize(principal, Action::RequestHelp, Resource::Organisation(id)) {
+            Ok(help) => (state.store.organisation_requests(&help).await?, true),
+            Err(_) => (Vec::new(), false),
+        };
+    Ok(OrganisationPage { details, members, join_code, is_admin, can_vouch, requests, may_ask })
 }
 
 /// An admin's decision about a membership. `false` when it does not apply (not this

@@ -2,10 +2,12 @@
 
 use std::collections::BTreeSet;
 
+use c4h_domain::request_flow::RequestTransition;
+use c4h_domain::triage::{Duty, PatientCare, UrgencyReason};
 use c4h_domain::vetting::VettingDecision;
 use c4h_domain::{
-    Country, Delivery, M49Region, RequesterKind, ServiceCategory, Urgency, ValueKind,
-    VerificationState, VettingState,
+    Country, Delivery, M49Region, RequestState, RequesterKind, ServiceCategory, Tlp, Urgency,
+    ValueKind, VerificationState, VettingState,
 };
 use c4h_server::http::choices::WORKING_LANGUAGES;
 use c4h_server::i18n::{Locale, Tr};
@@ -156,6 +158,15 @@ fn every_code_has_a_label_in_every_language() {
         wanted.extend(
             VerificationState::CODES.iter().map(|code| format!("verification-state-{code}")),
         );
+        wanted.extend(RequestState::CODES.iter().map(|code| format!("request-state-{code}")));
+        wanted.extend(UrgencyReason::CODES.iter().map(|code| format!("reason-{code}")));
+        wanted.extend(PatientCare::CODES.iter().map(|code| format!("patient-care-{code}")));
+        wanted.extend(Duty::CODES.iter().map(|code| format!("duty-{code}")));
+        wanted.extend(RequestTransition::CODES.iter().map(|code| format!("step-{code}")));
+        wanted.extend(
+            RequestTransition::CODES.iter().map(|code| format!("request-history-request-{code}")),
+        );
+        wanted.extend(Tlp::CODES.iter().map(|code| format!("tlp-{}", code.replace('+', "-"))));
         let missing: Vec<_> = wanted.iter().filter(|key| !tr.has(key)).collect();
         assert!(missing.is_empty(), "{} lacks {missing:?}", locale.code());
     }

@@ -163,6 +163,11 @@ pub async fn create(store: &Arc<dyn Store>) {
         regions: vec!["001".into()],
         requester_kinds: RequesterKind::ALL.to_vec(),
     });
+    for (key, org, requester) in
+        [("a", "org_a", "requester_a_admin"), ("b", "org_b", "requester_b")]
+    {
+        data.requests.push(world_request(key, group_id(org).0.unwrap(), user(requester)));
+    }
     for (role, staff_role, member_of) in PEOPLE {
         data.users.push(NewUser {
             id: user(role),
@@ -269,6 +274,46 @@ pub async fn sign_everyone_in(app: &TestApp) -> BTreeMap<&'static str, Visitor> 
     visitors
 }
 
+/// A submitted request of an organisation of the world.
+pub fn request(key: &str) -> c4h_domain::ids::RequestId {
+    c4h_domain::ids::RequestId::from_name(&format!("world/request/{key}"))
+}
+
+fn world_request(
+    key: &str,
+    organisation: OrganisationId,
+    requester: UserId,
+) -> c4h_storage::model::NewRequest {
+    let at = time::OffsetDateTime::now_utc();
+    c4h_storage::model::NewRequest {
+        id: request(key),
+        reference: format!("C4H-WORLD-{key}"),
+        organisation_id: organisation,
+        requester_id: requester,
+        state: c4h_domain::RequestState::Submitted,
+        description: format!("Request {key} of the world (test)."),
+        active_incident: true,
+        ransomware: false,
+        patient_care_impact: Vec::new(),
+        systems_down: false,
+        data_breach: false,
+        breach_aware_at: None,
+        email_compromised: false,
+        out_of_band_contact: None,
+        category: None,
+        languages: vec![LanguageTag::parse("en").unwrap()],
+        consent_to_share: true,
+        tlp: c4h_domain::Tlp::Amber,
+        urgency: Some(c4h_domain::Urgency::High),
+        urgency_reasons: vec![c4h_domain::triage::UrgencyReason::ActiveIncident],
+        offer_summary: None,
+        decline_reason: None,
+        submitted_at: Some(at),
+        state_changed_at: at,
+        created_at: at,
+    }
+}
+
 /// The address P1 applied with, which decisions about it are sent to.
 pub const P1_CONTACT: &str = "contact@p1.world.example";
 
@@ -291,6 +336,8 @@ pub fn placeholders() -> Vec<(&'static str, String)> {
         ("{target_staff}", user("target_staff").to_string()),
         ("{p_applied}", group_id("p_applied").1.unwrap().to_string()),
         ("{p1_offering}", p1_offering().to_string()),
+        ("{request_a}", request("a").to_string()),
+        ("{request_b}", request("b").to_string()),
         ("{unknown}", "00000000-0000-7000-8000-000000000000".to_owned()),
     ]
 }

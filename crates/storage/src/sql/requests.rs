@@ -386,6 +386,34 @@ impl RequestStore for ThisStore {
         Ok(true)
     }
 
+    async fn add_request_message(
+        &self,
+        grant: &Grant,
+        id: RequestId,
+        body: &str,
+        change: &Change,
+    ) -> Result<bool, StoreError> {
+        let scope = request_scope(grant)?;
+        if step_role(grant).is_none() {
+            return Err(StoreError::WrongGrant("asking for help or triage"));
+        }
+        let mut tx = begin_write(&self.pool).await?;
+        let current: Option<(String, DbId)> =
+            sqlx::query_as("SELECT state, organisation_id FROM assistance_requests WHERE id = $1")
+                .bind(DbId::from(id))
+                .fetch_optional(&mut *tx)
+                .await?;
+        let open = |state: &str| RequestState::parse(state).is_ok_and(|s| !s.is_final());
+        match current {
+            Some((state, organisation)) if scope.covers(organisation) && open(&state) => {}
+            _ => return Ok(false),
+        }
+        insert_message(&mut tx, id, grant.principal(), body, change.now()).await?;
+        record_change(&mut tx, change).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     async fn request_history(
         &self,
         grant: &Grant,

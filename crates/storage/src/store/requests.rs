@@ -73,6 +73,16 @@ pub trait RequestStore {
         change: &Change,
     ) -> Result<bool, StoreError>;
 
+    /// Adds a message that every party of the request reads (grant: ask for help in its
+    /// organisation, or triage). `false` when the request is not the grant's or is over.
+    async fn add_request_message(
+        &self,
+        grant: &Grant,
+        id: RequestId,
+        body: &str,
+        change: &Change,
+    ) -> Result<bool, StoreError>;
+
     /// The request's audit events, oldest first (grant: as for `request_details`).
     async fn request_history(
         &self,

@@ -8,6 +8,7 @@
 mod accounts;
 mod providers;
 mod public_pages;
+mod requests;
 
 use std::future::Future;
 use std::process::Stdio;

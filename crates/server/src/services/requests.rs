@@ -1,0 +1,202 @@
+//! Assistance requests: a requester submits one and follows it; coordinators triage the queue and
+//! move requests through their lifecycle.
+//!
+//! Guarantees: a submission is idempotent per author and key; every step goes through the
+//! domain's state machine and is one audit event in the same transaction; a requester reaches a
+//! request only through the organisation it belongs to (anyone else gets "not found").
+
+use c4h_domain::ids::{OrganisationId, RequestId};
+use c4h_domain::intake::RequestDraft;
+use c4h_domain::policy::{Action, Principal, Resource, authorize};
+use c4h_domain::request_flow::{RequestTransition, Role};
+use c4h_domain::triage::{Deadline, regulatory_deadlines};
+use c4h_domain::{RequestState, Urgency};
+use c4h_storage::model::{
+    AuditEvent, ObjectRef, Page, QueueFilter, QueueRow, RequestDetails, SessionContext, Step,
+    StepOutcome, Submission, Submitted,
+};
+
+use super::Client;
+use super::directory::window;
+use crate::http::AppError;
+use crate::state::AppState;
+
+/// Submits a request for `organisation` by the signed-in member.
+pub async fn submit(
+    state: &AppState,
+    context: &SessionContext,
+    organisation: OrganisationId,
+    draft: RequestDraft,
+    idempotency_key: &str,
+    client: &Client,
+) -> Result<Submitted, AppError> {
+    let grant =
+        authorize(&context.principal, Action::RequestHelp, Resource::Organisation(organisation))?;
+    let now = state.clock.now();
+    let id = RequestId::new();
+    let urgency = draft.triage.urgency;
+    let change = client
+        .change(Some(context.user.id), "request.submit", ObjectRef::new("request", id), now)
+        .for_request(id)
+        .with_details(serde_json::json!({ "urgency": urgency.as_str() }));
+    let submission = Submission {
+        id,
+        draft,
+        state: RequestState::Submitted,
+        idempotency_key: idempotency_key.to_owned(),
+    };
+    Ok(state.store.submit_request(&grant, &submission, &change).await?)
+}
+
+/// A request as one of its organisation's members (or a coordinator) reads it.
+#[derive(Debug)]
+pub struct RequestFile {
+    pub details: RequestDetails,
+    pub deadlines: Vec<Deadline>,
+    pub history: Vec<AuditEvent>,
+    /// The steps the reader may take now.
+    pub steps: Vec<RequestTransition>,
+}
+
+/// Who is reading a request, which decides the grant and the steps offered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    Requester,
+    Coordinator,
+}
+
+/// The organisation of a request, for the policy; "not found" when there is none.
+async fn organisation_of(state: &AppState, id: RequestId) -> Result<OrganisationId, AppError> {
+    state.store.request_organisation(id).await?.ok_or(AppError::NotFound)
+}
+
+pub async fn file(
+    state: &AppState,
+    principal: &Principal,
+    id: RequestId,
+    reader: Reader,
+) -> Result<RequestFile, AppError> {
+    let (grant, role) = match reader {
+        Reader::Requester => {
+            let organisation = organisation_of(state, id).await?;
+            // Members only: coordinators read requests on their own pages.
+            let grant =
+                authorize(principal, Action::RequestHelp, Resource::Organisation(organisation))
+                    .map_err(|_| AppError::NotFound)?;
+            (grant, Role::Requester)
+        }
+        Reader::Coordinator => {
+            (authorize(principal, Action::View, Resource::Directory)?, Role::Coordinator)
+        }
+    };
+    let details = state.store.request_details(&grant, id).await?.ok_or(AppError::NotFound)?;
+    let history = state.store.request_history(&grant, id).await?;
+    let deadlines = regulatory_deadlines(&details.signals, details.nis2_in_scope);
+    let steps = RequestTransition::available(details.state, role);
+    Ok(RequestFile { details, deadlines, history, steps })
+}
+
+/// What a step needs besides the transition.
+#[derive(Debug, Default, Clone)]
+pub struct StepInput {
+    pub reason: Option<String>,
+    pub merge_into: Option<String>,
+    pub message: Option<String>,
+}
+
+/// Takes one step of a request's lifecycle as `reader`.
+pub async fn step(
+    state: &AppState,
+    context: &SessionContext,
+    id: RequestId,
+    reader: Reader,
+    transition: RequestTransition,
+    input: StepInput,
+    client: &Client,
+) -> Result<StepOutcome, AppError> {
+    let (grant, role) = match reader {
+        Reader::Requester => {
+            let organisation = organisation_of(state, id).await?;
+            let grant = authorize(
+                &context.principal,
+                Action::RequestHelp,
+                Resource::Organisation(organisation),
+            )
+            .map_err(|_| AppError::NotFound)?;
+            (grant, Role::Requester)
+        }
+        Reader::Coordinator => {
+            (authorize(&context.principal, Action::Triage, Resource::Directory)?, Role::Coordinator)
+        }
+    };
+    let now = state.clock.now();
+    let action = format!("request.{}", transition.as_str());
+    let change = client
+        .change(Some(context.user.id), &action, ObjectRef::new("request", id), now)
+        .for_request(id);
+    let step = Step {
+        transition,
+        role,
+        reason: input.reason,
+        merge_into: input.merge_into,
+        message: input.message,
+    };
+    state.store.step_request(&grant, id, &step, &change).await?.ok_or(AppError::NotFound)
+}
+
+/// Adds a message to the request's conversation, as its requester or as a coordinator.
+pub async fn add_message(
+    state: &AppState,
+    context: &SessionContext,
+    id: RequestId,
+    reader: Reader,
+    body: &str,
+    client: &Client,
+) -> Result<bool, AppError> {
+    let grant = match reader {
+        Reader::Requester => {
+            let organisation = organisation_of(state, id).await?;
+            authorize(&context.principal, Action::RequestHelp, Resource::Organisation(organisation))
+                .map_err(|_| AppError::NotFound)?
+        }
+        Reader::Coordinator => authorize(&context.principal, Action::Triage, Resource::Directory)?,
+    };
+    let now = state.clock.now();
+    let change = client
+        .change(Some(context.user.id), "request.message", ObjectRef::new("request", id), now)
+        .for_request(id);
+    Ok(state.store.add_request_message(&grant, id, body, &change).await?)
+}
+
+/// The coordinators' queue, a page at a time.
+pub async fn queue(
+    state: &AppState,
+    principal: &Principal,
+    filter: &QueueFilter,
+    page: u32,
+) -> Result<Page<QueueRow>, AppError> {
+    let grant = authorize(principal, Action::View, Resource::Directory)?;
+    Ok(state.store.triage_queue(&grant, filter, window(page)).await?)
+}
+
+/// A coordinator sets the urgency with a reason; the computed one is kept.
+pub async fn override_urgency(
+    state: &AppState,
+    context: &SessionContext,
+    id: RequestId,
+    urgency: Urgency,
+    reason: &str,
+    client: &Client,
+) -> Result<(), AppError> {
+    let grant = authorize(&context.principal, Action::Triage, Resource::Directory)?;
+    let now = state.clock.now();
+    let change = client
+        .change(Some(context.user.id), "request.urgency", ObjectRef::new("request", id), now)
+        .for_request(id)
+        .with_details(serde_json::json!({ "urgency": urgency.as_str() }));
+    if state.store.override_urgency(&grant, id, urgency, reason, &change).await? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}

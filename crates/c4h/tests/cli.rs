@@ -5,22 +5,11 @@ use std::process::{Output, Stdio};
 
 use c4h_storage::DatabaseUrl;
 use c4h_storage::testing::{TestBackend, TestDatabase};
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::process::{Child, Command};
+use tokio::io::AsyncWriteExt;
 
-const C4H: &str = env!("CARGO_BIN_EXE_c4h");
+mod common;
 
-/// A command with no inherited `C4H_*` settings and a quiet log.
-fn c4h(folder: &Path) -> Command {
-    let mut command = Command::new(C4H);
-    command.current_dir(folder).env("C4H_LOG", "warn").kill_on_drop(true);
-    for (name, _) in std::env::vars()
-        .filter(|(name, _)| name.starts_with("C4H_") && !name.starts_with("C4H_TEST_"))
-    {
-        command.env_remove(name);
-    }
-    command
-}
+use common::{Served, c4h, serve};
 
 async fn run(folder: &Path, args: &[&str]) -> Output {
     c4h(folder).args(args).stdin(Stdio::null()).output().await.unwrap()
@@ -179,44 +168,8 @@ async fn the_first_administrator_is_made_on_the_command_line_once() {
     assert!(check.contains(" 1 users,"), "{check}");
 }
 
-/// A `c4h serve` process and the address it printed.
-struct Served {
-    child: Child,
-    base: String,
-}
-
-async fn serve(folder: &Path, args: &[&str]) -> Served {
-    let mut child = c4h(folder)
-        .arg("serve")
-        .args(args)
-        .args(["--listen", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    while let Some(line) = lines.next_line().await.unwrap() {
-        if let Some(rest) = line.strip_prefix("c4h is serving on ") {
-            let base = rest.split('/').take(3).collect::<Vec<_>>().join("/");
-            return Served { child, base };
-        }
-    }
-    panic!("c4h serve stopped before it served: {:?}", child.wait().await);
-}
-
-impl Served {
-    async fn catalogue(&self) -> String {
-        reqwest::get(format!("{}/catalogue", self.base)).await.unwrap().text().await.unwrap()
-    }
-
-    /// Stops the server as a service manager does (SIGTERM) and checks that it exits cleanly.
-    async fn stop(mut self) {
-        let pid = self.child.id().unwrap().to_string();
-        assert!(
-            std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success()
-        );
-        let status = self.child.wait().await.unwrap();
-        assert!(status.success(), "c4h serve exited with {status}");
-    }
+async fn catalogue(served: &Served) -> String {
+    reqwest::get(format!("{}/catalogue", served.base)).await.unwrap().text().await.unwrap()
 }
 
 /// The password printed for a demo account.
@@ -270,11 +223,11 @@ async fn a_demo_account_signs_in_with_the_password_printed_for_it() {
 async fn the_service_keeps_its_data_across_a_restart() {
     let folder = tempfile::tempdir().unwrap();
     let first = serve(folder.path(), &["--demo"]).await;
-    assert!(first.catalogue().await.contains("9 services."));
+    assert!(catalogue(&first).await.contains("9 services."));
     first.stop().await;
     assert!(folder.path().join("data/c4h.db").exists(), "the default database is data/c4h.db");
     let second = serve(folder.path(), &[]).await;
-    let page = second.catalogue().await;
+    let page = catalogue(&second).await;
     assert!(page.contains("9 services.") && page.contains("DMARC deployment"));
     second.stop().await;
 }
@@ -285,7 +238,7 @@ async fn the_same_service_runs_on_postgresql_when_the_url_says_so() {
     let DatabaseUrl::Postgres { url } = database.url().clone() else { unreachable!() };
     let folder = tempfile::tempdir().unwrap();
     let served = serve(folder.path(), &["--demo", "--database-url", &url]).await;
-    let page = served.catalogue().await;
+    let page = catalogue(&served).await;
     served.stop().await;
     assert!(!folder.path().join("data/c4h.db").exists(), "nothing was written to SQLite");
     database.destroy().await;

@@ -15,7 +15,7 @@ use c4h_domain::ids::{
     JobId, MembershipId, MessageId, NoteId, OfferingId, OrganisationId, ProviderId, RequestId,
     ReviewId, SessionId, UserId,
 };
-use c4h_domain::policy::{Action, Grant, MemberOf, Membership, Principal, Resource};
+use c4h_domain::policy::{Action, Grant, MemberOf, Principal, Resource};
 use c4h_domain::request_flow::{Role, TransitionError};
 use c4h_domain::vetting::VettingDecision;
 use c4h_domain::{
@@ -32,21 +32,21 @@ use crate::catalogue;
 use crate::codec::{DbId, DbTime};
 use crate::model::{
     Acceptance, AuditEvent, AuditRecord, Backend, CatalogueEntry, CatalogueQuery, Change, Counts,
-    Credentials, DurabilitySetting, HealthReport, Invitation, InvitationTarget, Job, JobFate,
-    MemberView, MembershipDecision, NewInvitation, NewJob, NewOffering, NewOfferingText,
+    Credentials, DurabilitySetting, Emergency, HealthReport, Invitation, InvitationTarget, Job,
+    JobFate, MemberView, MembershipDecision, NewInvitation, NewJob, NewOffering, NewOfferingText,
     NewOwnOrganisation, NewProvider, NewRequest, NewReview, NewSession, NewToken, NewUser,
-    OfferingFilter, OfferingRow, OfferingSummary, OrganisationDetails, OrganisationFilter,
-    OrganisationRow, OwnMembership, Page, ProviderDetails, ProviderFilter, ProviderNote,
-    ProviderRow, ProviderSummary, QueueFilter, QueueRow, RequestDetails, RequestMessage,
-    RequestSummary, Review, ReviewOutcome, SeedData, SeedOutcome, SessionContext, SessionRecord,
-    StaffMember, Step, StepOutcome, Submission, Submitted, TokenInfo, TokenPurpose, User, Window,
+    ObjectRef, OfferingFilter, OfferingRow, OfferingSummary, OrganisationDetails,
+    OrganisationFilter, OrganisationRow, OwnMembership, Page, ProviderDetails, ProviderFilter,
+    ProviderNote, ProviderRow, ProviderSummary, QueueFilter, QueueRow, RequestDetails,
+    RequestMessage, RequestSummary, Review, ReviewOutcome, SeedData, SeedOutcome, SessionContext,
+    SessionRecord, StaffMember, Step, StepOutcome, Submission, Submitted, TokenInfo, TokenPurpose,
+    User, Window,
 };
 use crate::rows::{
     AuditRow, CatalogueRow, CatalogueScalars, JOB_COLUMNS, JobRow, UserRow, stored_language,
 };
 use crate::rows_identity::{
-    self, CredentialsRow, InvitationRow, MemberRow, MembershipRow, SessionRow, SessionWithUserRow,
-    StaffRow,
+    self, CredentialsRow, InvitationRow, MemberRow, SessionContextRow, SessionRow, StaffRow,
 };
 use crate::rows_providers::{
     OfferingListRow, OrganisationDetailsRow, OrganisationListRow, ProviderDetailsRow,
@@ -76,8 +76,18 @@ fn plan_text(rows: &[sqlx::postgres::PgRow]) -> String {
 }
 
 mod dialect {
-    /// The next request number, from a sequence: concurrent submissions never wait for it.
-    pub const NEXT_REQUEST_NUMBER: &str = "SELECT nextval('request_numbers')";
+    /// The memberships of the user `u`, packed in one text column (see
+    /// `rows_identity::packed_memberships`).
+    pub const MEMBERSHIPS_OF_U: &str = "(SELECT string_agg(m.id::text || ' ' || \
+        COALESCE(m.organisation_id::text, '-') || ' ' || COALESCE(m.provider_id::text, '-') || ' ' \
+        || m.role || ' ' || m.state, ',') FROM memberships m WHERE m.user_id = u.id)";
+
+    /// The next request number as a one-row table `n (v)`, from a sequence: concurrent
+    /// submissions never wait for it.
+    pub const NEXT_REQUEST_NUMBER: &str = "(SELECT nextval('request_numbers') AS v)";
+    /// `n.v` with at least six digits.
+    pub const PADDED_REQUEST_NUMBER: &str =
+        "CASE WHEN n.v < 1000000 THEN lpad(n.v::text, 6, '0') ELSE n.v::text END";
     /// How to ask for a query plan.
     pub const EXPLAIN: &str = "EXPLAIN ";
 
@@ -96,9 +106,18 @@ mod dialect {
         locked_by, locked_until, last_error";
 }
 
-async fn begin_write(pool: &PgPool) -> Result<Tx, StoreError> {
-    Ok(pool.begin().await?)
+async fn begin_write(store: &PgStore) -> Result<Tx, StoreError> {
+    Ok(store.pool.begin().await?)
 }
+
+/// The head to append after, locked until the transaction ends: appends from every instance queue
+/// up here, so the chain never forks.
+async fn audit_head_for_append(tx: &mut Tx, _reread: bool) -> Result<(i64, String), StoreError> {
+    Ok(sqlx::query_as(dialect::READ_AUDIT_HEAD_FOR_UPDATE).fetch_one(&mut **tx).await?)
+}
+
+/// The trigger moved the head with the event; nothing to keep.
+fn audit_appended(_tx: &mut Tx, _seq: i64, _hash: String) {}
 
 /// A PostgreSQL database.
 #[derive(Debug, Clone)]
@@ -156,3 +175,4 @@ include!("sql/catalogue.rs");
 include!("sql/providers.rs");
 include!("sql/directory.rs");
 include!("sql/requests.rs");
+include!("sql/emergency.rs");

@@ -106,25 +106,46 @@ pub(crate) struct SessionWithUserRow {
     pub user: crate::rows::UserRow,
 }
 
+/// A session, its user and the user's memberships, read in one statement (every request loads
+/// it, so it is one round trip rather than two).
 #[derive(Debug, sqlx::FromRow)]
-pub(crate) struct MembershipRow {
-    id: DbId,
-    organisation_id: Option<DbId>,
-    provider_id: Option<DbId>,
-    role: String,
-    state: String,
+pub(crate) struct SessionContextRow {
+    #[sqlx(flatten)]
+    pub inner: SessionWithUserRow,
+    /// `id organisation provider role state` per membership, `-` for the absent one, the
+    /// memberships separated by commas (see the dialect's `MEMBERSHIPS_OF_U`).
+    pub memberships: Option<String>,
 }
 
-impl TryFrom<MembershipRow> for Membership {
-    type Error = StoreError;
-    fn try_from(row: MembershipRow) -> Result<Self, StoreError> {
-        Ok(Membership {
-            id: MembershipId::from_uuid(row.id.0),
-            of: member_of(row.organisation_id, row.provider_id)?,
-            role: membership_role(&row.role)?,
-            state: membership_state(&row.state)?,
+/// Parses the memberships column of [`SessionContextRow`].
+pub(crate) fn packed_memberships(value: Option<&str>) -> Result<Vec<Membership>, StoreError> {
+    let id = |text: &str| -> Result<Option<DbId>, StoreError> {
+        if text == "-" {
+            return Ok(None);
+        }
+        uuid::Uuid::parse_str(text)
+            .map(|id| Some(DbId(id)))
+            .map_err(|e| corrupt("membership id", e))
+    };
+    value
+        .unwrap_or_default()
+        .split(',')
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            let parts: Vec<&str> = item.split(' ').collect();
+            let [membership, organisation, provider, role, state] = parts[..] else {
+                return Err(corrupt("membership", item));
+            };
+            Ok(Membership {
+                id: MembershipId::from_uuid(
+                    id(membership)?.ok_or_else(|| corrupt("membership", item))?.0,
+                ),
+                of: member_of(id(organisation)?, id(provider)?)?,
+                role: membership_role(role)?,
+                state: membership_state(state)?,
+            })
         })
-    }
+        .collect()
 }
 
 #[derive(Debug, sqlx::FromRow)]

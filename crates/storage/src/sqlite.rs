@@ -14,7 +14,7 @@ use c4h_domain::ids::{
     JobId, MembershipId, MessageId, NoteId, OfferingId, OrganisationId, ProviderId, RequestId,
     ReviewId, SessionId, UserId,
 };
-use c4h_domain::policy::{Action, Grant, MemberOf, Membership, Principal, Resource};
+use c4h_domain::policy::{Action, Grant, MemberOf, Principal, Resource};
 use c4h_domain::request_flow::{Role, TransitionError};
 use c4h_domain::vetting::VettingDecision;
 use c4h_domain::{
@@ -31,21 +31,21 @@ use crate::catalogue;
 use crate::codec::{DbId, DbTime};
 use crate::model::{
     Acceptance, AuditEvent, AuditRecord, Backend, CatalogueEntry, CatalogueQuery, Change, Counts,
-    Credentials, DurabilitySetting, HealthReport, Invitation, InvitationTarget, Job, JobFate,
-    MemberView, MembershipDecision, NewInvitation, NewJob, NewOffering, NewOfferingText,
+    Credentials, DurabilitySetting, Emergency, HealthReport, Invitation, InvitationTarget, Job,
+    JobFate, MemberView, MembershipDecision, NewInvitation, NewJob, NewOffering, NewOfferingText,
     NewOwnOrganisation, NewProvider, NewRequest, NewReview, NewSession, NewToken, NewUser,
-    OfferingFilter, OfferingRow, OfferingSummary, OrganisationDetails, OrganisationFilter,
-    OrganisationRow, OwnMembership, Page, ProviderDetails, ProviderFilter, ProviderNote,
-    ProviderRow, ProviderSummary, QueueFilter, QueueRow, RequestDetails, RequestMessage,
-    RequestSummary, Review, ReviewOutcome, SeedData, SeedOutcome, SessionContext, SessionRecord,
-    StaffMember, Step, StepOutcome, Submission, Submitted, TokenInfo, TokenPurpose, User, Window,
+    ObjectRef, OfferingFilter, OfferingRow, OfferingSummary, OrganisationDetails,
+    OrganisationFilter, OrganisationRow, OwnMembership, Page, ProviderDetails, ProviderFilter,
+    ProviderNote, ProviderRow, ProviderSummary, QueueFilter, QueueRow, RequestDetails,
+    RequestMessage, RequestSummary, Review, ReviewOutcome, SeedData, SeedOutcome, SessionContext,
+    SessionRecord, StaffMember, Step, StepOutcome, Submission, Submitted, TokenInfo, TokenPurpose,
+    User, Window,
 };
 use crate::rows::{
     AuditRow, CatalogueRow, CatalogueScalars, JOB_COLUMNS, JobRow, UserRow, stored_language,
 };
 use crate::rows_identity::{
-    self, CredentialsRow, InvitationRow, MemberRow, MembershipRow, SessionRow, SessionWithUserRow,
-    StaffRow,
+    self, CredentialsRow, InvitationRow, MemberRow, SessionContextRow, SessionRow, StaffRow,
 };
 use crate::rows_providers::{
     OfferingListRow, OrganisationDetailsRow, OrganisationListRow, ProviderDetailsRow,
@@ -62,7 +62,7 @@ use crate::{PoolSettings, Store, StoreError};
 
 type Db = Sqlite;
 type PoolOf = SqlitePool;
-type Tx = Transaction<'static, Sqlite>;
+type Tx = WriteTx;
 type ThisStore = SqliteStore;
 const BACKEND: Backend = Backend::Sqlite;
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -81,9 +81,20 @@ fn plan_text(rows: &[sqlx::sqlite::SqliteRow]) -> String {
 }
 
 mod dialect {
-    /// The next request number: one more than the largest, under SQLite's single writer.
-    pub const NEXT_REQUEST_NUMBER: &str =
-        "SELECT COALESCE(MAX(number), 0) + 1 FROM assistance_requests";
+    /// The memberships of the user `u`, packed in one text column (see
+    /// `rows_identity::packed_memberships`).
+    pub const MEMBERSHIPS_OF_U: &str = "(SELECT group_concat(m.id || ' ' || \
+        COALESCE(m.organisation_id, '-') || ' ' || COALESCE(m.provider_id, '-') || ' ' || m.role \
+        || ' ' || m.state, ',') FROM memberships m WHERE m.user_id = u.id)";
+
+    /// The next request number as a one-row table `n (v)`: one more than the largest, under
+    /// SQLite's single writer.
+    /// (Written as a descending index lookup: `MAX()` inside an expression is not optimised and
+    /// would read every request.)
+    pub const NEXT_REQUEST_NUMBER: &str = "(SELECT COALESCE((SELECT number FROM assistance_requests \
+        ORDER BY number DESC LIMIT 1), 0) + 1 AS v)";
+    /// `n.v` with at least six digits.
+    pub const PADDED_REQUEST_NUMBER: &str = "printf('%06d', n.v)";
     /// How to ask for a query plan.
     pub const EXPLAIN: &str = "EXPLAIN QUERY PLAN ";
 
@@ -101,8 +112,77 @@ mod dialect {
         locked_by, locked_until, last_error";
 }
 
-async fn begin_write(pool: &SqlitePool) -> Result<Tx, StoreError> {
-    Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
+/// A write transaction, holding the store's writer turn until it ends. Dereferences to the
+/// connection, like sqlx's own transaction, so the shared SQL uses both alike.
+pub(crate) struct WriteTx {
+    tx: Transaction<'static, Sqlite>,
+    _turn: tokio::sync::OwnedMutexGuard<()>,
+    /// The store's copy of the audit head, and the head this transaction would leave.
+    audit_head: AuditHead,
+    appended: Option<(i64, String)>,
+}
+
+/// The audit chain's head as this process last wrote it; `None` until it is read.
+type AuditHead = std::sync::Arc<std::sync::Mutex<Option<(i64, String)>>>;
+
+impl std::ops::Deref for WriteTx {
+    type Target = sqlx::SqliteConnection;
+    fn deref(&self) -> &Self::Target {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.tx
+    }
+}
+
+impl WriteTx {
+    /// Commits, then keeps the head this transaction appended (not before: a transaction that
+    /// rolls back leaves the head where it was).
+    async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await?;
+        if let Some(head) = self.appended {
+            *self.audit_head.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(head);
+        }
+        Ok(())
+    }
+}
+
+/// The head to append after: the copy kept in memory (writes are serialised by the turn), or
+/// read from the database the first time and when `reread` (the trigger said it moved).
+async fn audit_head_for_append(tx: &mut Tx, reread: bool) -> Result<(i64, String), StoreError> {
+    let kept = tx
+        .appended
+        .clone()
+        .or_else(|| tx.audit_head.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone());
+    match kept {
+        Some(head) if !reread => Ok(head),
+        _ => Ok(sqlx::query_as(dialect::READ_AUDIT_HEAD_FOR_UPDATE).fetch_one(&mut **tx).await?),
+    }
+}
+
+/// Notes the head an append left, for the next append of this transaction and, once it commits,
+/// of the store.
+fn audit_appended(tx: &mut Tx, seq: i64, hash: String) {
+    tx.appended = Some((seq, hash));
+}
+
+/// Waits for the writer's turn, then begins `IMMEDIATE`. SQLite has one writer at a time; letting
+/// pooled connections race for its lock makes the losers sleep in its busy handler (backing off
+/// up to 100 ms each), which shows as long tails under load. Queueing for the turn here instead
+/// is first come, first served, and wakes the next writer the moment the lock is free.
+///
+/// The connection is taken from the pool before the turn, so that a writer never holds the turn
+/// while it waits for a connection that readers are using.
+async fn begin_write(store: &SqliteStore) -> Result<Tx, StoreError> {
+    let connection = store.pool.acquire().await?;
+    let turn = store.writer.clone().lock_owned().await;
+    let tx =
+        Transaction::begin(connection, Some(sqlx::SqlSafeStr::into_sql_str("BEGIN IMMEDIATE")))
+            .await?;
+    Ok(WriteTx { tx, _turn: turn, audit_head: store.audit_head.clone(), appended: None })
 }
 
 /// A SQLite database file.
@@ -110,6 +190,9 @@ async fn begin_write(pool: &SqlitePool) -> Result<Tx, StoreError> {
 pub struct SqliteStore {
     pool: SqlitePool,
     path: PathBuf,
+    /// The writer's turn (see `begin_write`).
+    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+    audit_head: AuditHead,
 }
 
 impl SqliteStore {
@@ -130,6 +213,9 @@ impl SqliteStore {
         let pool = SqlitePoolOptions::new()
             .max_connections(settings.max_connections)
             .acquire_timeout(settings.acquire_timeout)
+            // A file's connections do not go stale, and a ping before every query would double
+            // the round trips to the connection's thread.
+            .test_before_acquire(false)
             .connect_with(options)
             .await
             .map_err(|error| match error {
@@ -142,7 +228,12 @@ impl SqliteStore {
                 }
                 other => other.into(),
             })?;
-        let store = Self { pool, path: path.to_owned() };
+        let store = Self {
+            pool,
+            path: path.to_owned(),
+            writer: Default::default(),
+            audit_head: Default::default(),
+        };
         let (_, settings) = store.durability().await?;
         if let Some(failed) = settings.into_iter().find(|setting| !setting.holds()) {
             return Err(StoreError::Durability {
@@ -213,3 +304,4 @@ include!("sql/catalogue.rs");
 include!("sql/providers.rs");
 include!("sql/directory.rs");
 include!("sql/requests.rs");
+include!("sql/emergency.rs");

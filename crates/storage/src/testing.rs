@@ -197,3 +197,85 @@ pub async fn execute(url: &DatabaseUrl, sql: &'static str) {
         }
     }
 }
+
+/// The first column of every row `sql` returns, as text (for tests that check stored data the
+/// store has no reason to expose).
+pub async fn query_strings(url: &DatabaseUrl, sql: &'static str) -> Vec<String> {
+    match url {
+        DatabaseUrl::Sqlite { path } => {
+            let mut conn = sqlx::SqliteConnection::connect_with(
+                &sqlx::sqlite::SqliteConnectOptions::new().filename(path),
+            )
+            .await
+            .expect("open the SQLite test database");
+            sqlx::query_scalar(sql).fetch_all(&mut conn).await.expect("run the query")
+        }
+        DatabaseUrl::Postgres { url } => {
+            let mut conn = PgConnection::connect(url).await.expect("connect to the test database");
+            sqlx::query_scalar(sql).fetch_all(&mut conn).await.expect("run the query")
+        }
+    }
+}
+
+/// What the database's own integrity checks report; empty when all is well. SQLite: `PRAGMA
+/// integrity_check` and `foreign_key_check`. PostgreSQL: amcheck on every B-tree index and on
+/// every table's heap (the extension is created when missing).
+pub async fn integrity_problems(url: &DatabaseUrl) -> Vec<String> {
+    match url {
+        DatabaseUrl::Sqlite { path } => {
+            let mut conn = sqlx::SqliteConnection::connect_with(
+                &sqlx::sqlite::SqliteConnectOptions::new().filename(path),
+            )
+            .await
+            .expect("open the SQLite test database");
+            let mut problems: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+                .fetch_all(&mut conn)
+                .await
+                .expect("run integrity_check");
+            problems.retain(|line| line != "ok");
+            let orphans: Vec<(String,)> =
+                sqlx::query_as("SELECT \"table\" FROM pragma_foreign_key_check")
+                    .fetch_all(&mut conn)
+                    .await
+                    .expect("run foreign_key_check");
+            problems.extend(
+                orphans.into_iter().map(|(table,)| format!("foreign key broken in {table}")),
+            );
+            problems
+        }
+        DatabaseUrl::Postgres { url } => {
+            let mut conn = PgConnection::connect(url).await.expect("connect to the test database");
+            sqlx::query("CREATE EXTENSION IF NOT EXISTS amcheck")
+                .execute(&mut conn)
+                .await
+                .expect("amcheck (PostgreSQL contrib) is needed for the integrity check");
+            let indexes: Vec<(String,)> = sqlx::query_as(
+                "SELECT c.relname::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid \
+                 JOIN pg_am am ON am.oid = c.relam WHERE am.amname = 'btree' \
+                 AND c.relnamespace = 'public'::regnamespace",
+            )
+            .fetch_all(&mut conn)
+            .await
+            .expect("list the indexes");
+            let mut problems = Vec::new();
+            for (index,) in indexes {
+                if let Err(error) = sqlx::query("SELECT bt_index_check($1::regclass, true)")
+                    .bind(&index)
+                    .execute(&mut conn)
+                    .await
+                {
+                    problems.push(format!("index {index}: {error}"));
+                }
+            }
+            let heap: Vec<(String, String)> = sqlx::query_as(
+                "SELECT c.relname::text, v.msg FROM pg_class c, verify_heapam(c.oid) v \
+                 WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace",
+            )
+            .fetch_all(&mut conn)
+            .await
+            .expect("run verify_heapam");
+            problems.extend(heap.into_iter().map(|(table, msg)| format!("table {table}: {msg}")));
+            problems
+        }
+    }
+}

@@ -167,3 +167,23 @@ email-organisation-reviewed-body =
     A coordinator of { $operator } reviewed your organisation. Sign in to read the result and, if anything is missing, what to do:
 
     { $link }
+
+email-emergency-confirm-subject = Confirm your address to send your request for help
+email-emergency-confirm-body =
+    Hello,
+
+    Someone asked { $operator } for help with this address. To send the request to the coordinators, open this link and press the button (the link works for 24 hours):
+
+    { $link }
+
+    The request is read as soon as it is sent, the most urgent first. If you did not ask for help, ignore this message: nothing is sent without this confirmation.
+
+email-emergency-has-account-subject = Ask for help from your account
+email-emergency-has-account-body =
+    Hello,
+
+    Someone used the emergency form of { $operator } with this address, which already has an account. For your request to reach the coordinators with your organisation's details, sign in and ask from here:
+
+    { $sign_in }
+
+    If you cannot sign in right now, write to the operator's contact address on the website.

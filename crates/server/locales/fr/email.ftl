@@ -167,3 +167,23 @@ email-organisation-reviewed-body =
     Un coordinateur de { $operator } a examiné votre organisation. Connectez-vous pour lire le résultat et, s’il manque quelque chose, ce qu’il faut faire :
 
     { $link }
+
+email-emergency-confirm-subject = Confirmez votre adresse pour envoyer votre demande d’aide
+email-emergency-confirm-body =
+    Bonjour,
+
+    Quelqu’un a demandé de l’aide à { $operator } avec cette adresse. Pour envoyer la demande aux coordinateurs, ouvrez ce lien et appuyez sur le bouton (le lien est valable 24 heures) :
+
+    { $link }
+
+    La demande est lue dès son envoi, les plus urgentes d’abord. Si vous n’avez pas demandé d’aide, ignorez ce message : rien n’est envoyé sans cette confirmation.
+
+email-emergency-has-account-subject = Demandez de l’aide depuis votre compte
+email-emergency-has-account-body =
+    Bonjour,
+
+    Quelqu’un a utilisé le formulaire d’urgence de { $operator } avec cette adresse, qui a déjà un compte. Pour que votre demande parvienne aux coordinateurs avec les informations de votre organisation, connectez-vous et demandez de l’aide ici :
+
+    { $sign_in }
+
+    Si vous ne pouvez pas vous connecter maintenant, écrivez à l’adresse de contact indiquée sur le site.

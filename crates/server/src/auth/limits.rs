@@ -42,6 +42,11 @@ pub const JOIN_PER_ACCOUNT: Limit =
 pub const APPLY_PER_ADDRESS: Limit =
     Limit { name: "apply:address", max: 5, window: Duration::hours(1) };
 
+/// Emergency requests per client address: a public form that creates an account and sends an
+/// e-mail.
+pub const EMERGENCY_PER_ADDRESS: Limit =
+    Limit { name: "emergency:address", max: 5, window: Duration::hours(1) };
+
 fn bucket(limit: Limit, key: &str) -> String {
     format!("{}:{}", limit.name, hash_token(key))
 }

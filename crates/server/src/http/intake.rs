@@ -198,11 +198,21 @@ pub async fn submit(
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response, AppError> {
     let Form(pairs) = form?;
-    let organisations = own_organisations(&state, &signed_in).await?;
+    // The organisations come with the session's principal: no query on the way to the write.
+    let member_of: Vec<OrganisationId> = signed_in
+        .principal()
+        .memberships
+        .iter()
+        .filter(|m| m.state == MembershipState::Active)
+        .filter_map(|m| match m.of {
+            MemberOf::Organisation(id) => Some(id),
+            MemberOf::Provider(_) => None,
+        })
+        .collect();
     let chosen = one_of(&pairs, "organisation");
-    let organisation = match organisations.as_slice() {
-        [(only, _)] => Some(*only),
-        _ => organisations.iter().map(|(id, _)| *id).find(|id| id.to_string() == chosen),
+    let organisation = match member_of.as_slice() {
+        [only] => Some(*only),
+        _ => member_of.iter().copied().find(|id| id.to_string() == chosen),
     };
     let mut errors = FormErrors::default();
     if organisation.is_none() {
@@ -219,6 +229,7 @@ pub async fn submit(
     };
     let key = one_of(&pairs, "key");
     let (Some(organisation), Some(draft), false) = (organisation, draft, key.is_empty()) else {
+        let organisations = own_organisations(&state, &signed_in).await?;
         let page = intake_page(ctx, errors, &organisations, &pairs);
         return Ok(page.into_response_with(StatusCode::UNPROCESSABLE_ENTITY)?);
     };

@@ -14,6 +14,7 @@ pub mod choices;
 pub mod context;
 mod desk;
 mod directory;
+mod emergency;
 mod errors;
 mod forms;
 mod health;
@@ -139,6 +140,8 @@ routes! {
     GET "/admin/staff" => staff::show,
     POST "/admin/invitations" => staff::invite,
     POST "/admin/users/{id}/{action}" => staff::manage,
+    GET "/emergency" => emergency::form,
+    POST "/emergency" => emergency::submit,
     GET "/requests/new" => intake::intake_form,
     POST "/requests/new" => intake::submit,
     GET "/requests/{id}" => intake::show,

@@ -13,8 +13,8 @@ use serde::Deserialize;
 use super::context::PageContext;
 use super::errors::AppError;
 use super::forms::{FormErrors, RenderWith, see_other, text};
-use crate::services::Client;
 use crate::services::registration::{self, Registration};
+use crate::services::{Client, emergency};
 use crate::state::AppState;
 
 /// A confirmation button: posts `fields` to `path`.
@@ -165,11 +165,20 @@ pub async fn verify(
     form: Result<Form<TokenForm>, FormRejection>,
 ) -> Result<Response, AppError> {
     let Form(form) = form?;
-    if registration::verify_email(&state, &form.token, &client).await? {
-        Ok(see_other("/login?done=email-verified", Vec::new()))
-    } else {
-        invalid_link(ctx)
+    let Some(user) = registration::verify_email(&state, &form.token, &client).await? else {
+        return invalid_link(ctx);
+    };
+    // Someone who asked for help on the emergency path: their request goes to triage now.
+    if emergency::send_drafts(&state, user, &client).await?.is_empty() {
+        return Ok(see_other("/login?done=email-verified", Vec::new()));
     }
+    let mut page = MessagePage::new(
+        ctx,
+        "emergency-sent-title",
+        &["emergency-sent", "emergency-sent-password"],
+    );
+    page.link = Some(("/password/forgot", "emergency-choose-password"));
+    Ok(page.into_response_with(StatusCode::OK)?)
 }
 
 /// The small forms of this flow and the account pages share one template.

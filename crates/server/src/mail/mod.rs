@@ -91,6 +91,14 @@ pub enum Message {
     OrganisationReviewed {
         link: String,
     },
+    /// The emergency path: the link that proves the address and sends the request.
+    EmergencyConfirm {
+        link: String,
+    },
+    /// The emergency path was used with an address that has an account.
+    EmergencyHasAccount {
+        sign_in: String,
+    },
 }
 
 impl Message {
@@ -115,6 +123,8 @@ impl Message {
             Self::ProviderDecision { .. } => "provider-decision",
             Self::ProviderVetted { .. } => "provider-vetted",
             Self::OrganisationReviewed { .. } => "organisation-reviewed",
+            Self::EmergencyConfirm { .. } => "emergency-confirm",
+            Self::EmergencyHasAccount { .. } => "emergency-has-account",
         }
     }
 
@@ -148,7 +158,10 @@ impl Message {
             Self::ProviderVetted { provider, link } => {
                 vec![("provider", provider.clone()), ("link", link.clone())]
             }
-            Self::OrganisationReviewed { link } => vec![("link", link.clone())],
+            Self::OrganisationReviewed { link } | Self::EmergencyConfirm { link } => {
+                vec![("link", link.clone())]
+            }
+            Self::EmergencyHasAccount { sign_in } => vec![("sign_in", sign_in.clone())],
         }
     }
 
@@ -196,6 +209,7 @@ mod tests {
             Message::Invitation { link: link.clone(), role: "coordinator".into() },
             Message::ProviderVetted { provider: "Acme".into(), link: link.clone() },
             Message::OrganisationReviewed { link: link.clone() },
+            Message::EmergencyConfirm { link: link.clone() },
         ];
         for locale in Locale::ALL {
             for message in &messages {

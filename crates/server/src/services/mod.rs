@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod directory;
+pub mod emergency;
 pub mod mfa;
 pub mod offerings;
 pub mod organisations;

@@ -140,16 +140,17 @@ pub async fn link_is_valid(
     Ok(state.store.peek_token(&hash_token(token), purpose, state.clock.now()).await?.is_some())
 }
 
-/// Uses a verification link; `false` when it is not valid.
+/// Uses a verification link: the account whose address it proved, or `None` when it is not
+/// valid.
 pub async fn verify_email(
     state: &AppState,
     token: &str,
     client: &Client,
-) -> Result<bool, AppError> {
+) -> Result<Option<UserId>, AppError> {
     let now = state.clock.now();
     let change =
         client.change(None, "user.verify_email", ObjectRef::new("token", "verify_email"), now);
-    Ok(state.store.verify_email_with_token(&hash_token(token), now, &change).await?.is_some())
+    Ok(state.store.verify_email_with_token(&hash_token(token), now, &change).await?)
 }
 
 /// Sends a reset link, or a note that no account uses the address. Same answer either way.

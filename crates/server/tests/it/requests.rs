@@ -145,9 +145,67 @@ async fn a_coordinator_declines_with_a_reason_the_requester_reads(app: TestApp) 
     assert!(page.body.contains(&reason.replace('\'', "&#39;")) && page.body.contains("Declined"));
 }
 
+async fn an_organisation_without_an_account_asks_on_the_emergency_path(app: TestApp) {
+    world::create(&app.store).await;
+    let visitor = app.visitor();
+    let before = requests_and_events(&app).await;
+    let mut fields: Vec<(&str, String)> = vec![
+        ("organisation", "Centre de dialyse du Port (test)".into()),
+        ("kind", "care_facility".into()),
+        ("country", "XX".into()),
+        ("display_name", "Responsable informatique".into()),
+        ("email", "it@dialyse-port.example".into()),
+        ("phone", "+33 4 00 00 00 00".into()),
+        ("description", "Tous les postes affichent une demande de rançon.".into()),
+        ("active_incident", "yes".into()),
+        ("ransomware", "yes".into()),
+        ("consent_to_share", "yes".into()),
+    ];
+    let page = post_pairs(&visitor, "/emergency", &fields).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.body.contains(
+            "<p class=\"error\" id=\"country-error\">Choose a country from the list.</p>"
+        )
+    );
+    assert_eq!(requests_and_events(&app).await, before, "nothing was written");
+
+    fields.retain(|(k, _)| *k != "country");
+    fields.push(("country", "FR".into()));
+    let page = post_pairs(&visitor, "/emergency", &fields).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("it@dialyse-port.example"));
+    app.run_jobs().await;
+    let link = app.mail.last_to("it@dialyse-port.example").link(&app.base).unwrap();
+    let token = link.split("token=").nth(1).unwrap().to_owned();
+    // Nothing reaches the queue before the address is proven.
+    let coordinator = world::sign_in(&app, "coordinator").await;
+    assert!(
+        !coordinator.get("/coordination/triage").await.body.contains("Centre de dialyse du Port")
+    );
+    let confirmed = visitor.post("/verify-email", &[("token", token.as_str())]).await;
+    assert_eq!(confirmed.status, StatusCode::OK);
+    assert!(confirmed.body.contains("Your request was sent"));
+    let queue = coordinator.get("/coordination/triage").await.body;
+    assert!(
+        queue.contains("Centre de dialyse du Port") && queue.contains("unverified organisation")
+    );
+    assert!(queue.find("Centre de dialyse du Port") < queue.find("C4H-WORLD-a"), "critical first");
+}
+
+async fn post_pairs(
+    visitor: &Visitor,
+    path: &str,
+    fields: &[(&str, String)],
+) -> crate::client::Page {
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    visitor.post(path, &pairs).await
+}
+
 http_tests!(
     crate::requests::WORLD;
     invalid_requests_are_explained_next_to_their_field_and_write_nothing,
     a_double_submission_lands_once_and_says_what_happens_next,
     a_coordinator_declines_with_a_reason_the_requester_reads,
+    an_organisation_without_an_account_asks_on_the_emergency_path,
 );

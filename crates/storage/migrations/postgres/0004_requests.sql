@@ -19,3 +19,25 @@ CREATE INDEX messages_by_request_visibility ON messages (request_id, visibility,
 -- Reasons are now stable codes (space-separated); the free-text reasons of earlier rows (demo
 -- data only) are cleared rather than guessed at, and their urgency counts as computed.
 UPDATE assistance_requests SET urgency_reasons = '', computed_urgency = urgency;
+-- Rows written by the write probe (`Store::write_probe`): one bare INSERT, through the service's
+-- own pool and durability settings, which the load benchmark measures as the ceiling of writes.
+CREATE TABLE write_probes (
+    id                  UUID PRIMARY KEY,
+    written_at          TIMESTAMPTZ NOT NULL
+);
+-- The queue's index replaces the older one on (state, urgency, submitted_at).
+DROP INDEX requests_by_state;
+-- The audit chain guards itself: an event must follow the head exactly, and moves the head (in
+-- the same statement, which shortens the time the head's row lock is held).
+CREATE FUNCTION audit_events_follow_the_head() RETURNS trigger AS $$
+BEGIN
+    UPDATE audit_chain_head SET last_seq = NEW.seq, last_hash = NEW.hash
+        WHERE last_seq = NEW.seq - 1 AND last_hash = NEW.prev_hash;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'the audit chain moved';
+    END IF;
+    RETURN NEW;
+END
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER audit_events_follow_the_head BEFORE INSERT ON audit_events
+    FOR EACH ROW EXECUTE FUNCTION audit_events_follow_the_head();

@@ -31,8 +31,8 @@ pub use providers::{
     Window,
 };
 pub use requests::{
-    QueueFilter, QueueRow, RequestDetails, RequestMessage, RequestSummary, Step, StepOutcome,
-    Submission, Submitted,
+    Emergency, QueueFilter, QueueRow, RequestDetails, RequestMessage, RequestSummary, Step,
+    StepOutcome, Submission, Submitted,
 };
 pub use seed::{
     NewEngagement, NewFeedback, NewMembership, NewMessage, NewOffer, NewOffering, NewOfferingText,

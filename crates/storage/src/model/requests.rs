@@ -168,3 +168,15 @@ pub enum StepOutcome {
     /// The merge target does not exist, is this request, or is over.
     UnknownMergeTarget,
 }
+
+/// Everything the emergency path creates at once (see `RequestStore::start_emergency`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Emergency {
+    pub user: super::NewUser,
+    pub verification: super::NewToken,
+    pub organisation: super::NewOrganisation,
+    pub join_code: String,
+    pub membership: c4h_domain::ids::MembershipId,
+    /// In state `draft` until the address is proven.
+    pub submission: Submission,
+}

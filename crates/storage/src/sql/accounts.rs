@@ -82,7 +82,7 @@ impl AccountStore for ThisStore {
         verification: Option<&NewToken>,
         change: &Change,
     ) -> Result<(), StoreError> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         insert_user(&mut tx, user, change.now(), false, email_verified).await?;
         if let Some(token) = verification {
             insert_token(&mut tx, token).await?;
@@ -131,7 +131,7 @@ impl AccountStore for ThisStore {
         replacement: Option<&NewSession>,
         change: &Change,
     ) -> Result<(), StoreError> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         write_password(&mut tx, user_id, password_hash, change.now()).await?;
         revoke_all(&mut tx, user_id, None, change.now()).await?;
         if let Some(session) = replacement {
@@ -149,7 +149,7 @@ impl AccountStore for ThisStore {
         language: &LanguageTag,
         change: &Change,
     ) -> Result<(), StoreError> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         sqlx::query("UPDATE users SET display_name = $2, preferred_language = $3, updated_at = $4 WHERE id = $1")
             .bind(DbId::from(user_id))
             .bind(display_name)
@@ -163,7 +163,7 @@ impl AccountStore for ThisStore {
     }
 
     async fn create_token(&self, token: &NewToken, change: &Change) -> Result<(), StoreError> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         insert_token(&mut tx, token).await?;
         record_change(&mut tx, change).await?;
         tx.commit().await?;
@@ -201,7 +201,7 @@ impl AccountStore for ThisStore {
         now: OffsetDateTime,
         change: &Change,
     ) -> Result<Option<UserId>, StoreError> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         let Some((user_id, _)) =
             consume_token(&mut tx, token_hash, TokenPurpose::VerifyEmail, now).await?
         else {
@@ -224,7 +224,7 @@ impl AccountStore for ThisStore {
         now: OffsetDateTime,
         change: &Change,
     ) -> Result<Option<UserId>, StoreError> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         let Some((user_id, _)) =
             consume_token(&mut tx, token_hash, TokenPurpose::ResetPassword, now).await?
         else {
@@ -251,7 +251,7 @@ impl AccountStore for ThisStore {
         now: OffsetDateTime,
         change: &Change,
     ) -> Result<Option<(UserId, EmailAddress)>, StoreError> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         let Some((user_id, new_email)) =
             consume_token(&mut tx, token_hash, TokenPurpose::ChangeEmail, now).await?
         else {
@@ -281,7 +281,7 @@ impl AccountStore for ThisStore {
         now: OffsetDateTime,
         change: &Change,
     ) -> Result<u64, StoreError> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         let revoked = revoke_all(&mut tx, user_id, keep, now).await?;
         record_change(&mut tx, change).await?;
         tx.commit().await?;

@@ -10,7 +10,7 @@ impl CredentialStore for ThisStore {
         recovery_code_hashes: &[String],
         change: &Change,
     ) -> Result<(), StoreError> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         sqlx::query(
             "UPDATE users SET totp_secret = $2, totp_enrolled_at = $3, totp_last_step = NULL, \
              updated_at = $3 WHERE id = $1",
@@ -27,7 +27,7 @@ impl CredentialStore for ThisStore {
     }
 
     async fn remove_totp(&self, user_id: UserId, change: &Change) -> Result<(), StoreError> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         clear_totp(&mut tx, user_id, change.now()).await?;
         record_change(&mut tx, change).await?;
         tx.commit().await?;
@@ -69,7 +69,7 @@ impl CredentialStore for ThisStore {
         code_hashes: &[String],
         change: &Change,
     ) -> Result<(), StoreError> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         write_recovery_codes(&mut tx, user_id, code_hashes, change.now()).await?;
         record_change(&mut tx, change).await?;
         tx.commit().await?;

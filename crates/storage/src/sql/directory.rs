@@ -178,7 +178,7 @@ impl DirectoryStore for ThisStore {
         else {
             return Err(StoreError::WrongGrant("verifying an organisation"));
         };
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         let updated = sqlx::query(
             "UPDATE organisations SET verification_state = $2, verification_note = $3, verified_by = $4, \
              verified_at = $5, updated_at = $5 WHERE id = $1",

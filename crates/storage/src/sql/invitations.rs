@@ -27,7 +27,7 @@ impl InvitationStore for ThisStore {
         if !covered {
             return Err(StoreError::WrongGrant("this invitation"));
         }
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         insert_invitation(&mut tx, invitation).await?;
         record_change(&mut tx, change).await?;
         tx.commit().await?;
@@ -81,7 +81,7 @@ impl InvitationStore for ThisStore {
         now: OffsetDateTime,
         change: &Change,
     ) -> Result<Option<UserId>, StoreError> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         let claimed: Option<(String, Option<String>, Option<DbId>, Option<String>)> = sqlx::query_as(
             "UPDATE invitations SET accepted_at = $2 WHERE token_hash = $1 AND accepted_at IS NULL \
              AND expires_at > $2 RETURNING email, staff_role, provider_id, provider_role",

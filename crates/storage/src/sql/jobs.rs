@@ -27,13 +27,13 @@ async fn insert_jobs(tx: &mut Tx, jobs: &[NewJob]) -> Result<u64, StoreError> {
 }
 
 async fn claim_jobs(
-    pool: &PoolOf,
+    store: &ThisStore,
     worker: &str,
     now: OffsetDateTime,
     lease: Duration,
     limit: u32,
 ) -> Result<Vec<Job>, StoreError> {
-    let mut tx = begin_write(pool).await?;
+    let mut tx = begin_write(store).await?;
     // A job whose worker died during its last allowed attempt is not run again: it may be the
     // job that killed the worker.
     sqlx::query(

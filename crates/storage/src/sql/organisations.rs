@@ -49,7 +49,7 @@ impl OrganisationStore for ThisStore {
         }
         let org = &organisation.organisation;
         let now = DbTime::new(organisation.now);
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         sqlx::query(
             "INSERT INTO organisations (id, name, kind, country, languages, website, nis2_in_scope, \
              verification_state, created_by, join_code, created_at, updated_at, registry_number) \
@@ -105,7 +105,7 @@ impl OrganisationStore for ThisStore {
         let MemberOf::Organisation(org) = granted_group(grant, Action::RequestToJoin)? else {
             return Err(StoreError::WrongGrant("joining an organisation"));
         };
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         sqlx::query(
             "INSERT INTO memberships (id, user_id, organisation_id, role, state, created_at, updated_at) \
              VALUES ($1, $2, $3, 'member', 'pending', $4, $4)",
@@ -204,7 +204,7 @@ impl OrganisationStore for ThisStore {
         if vouching && decision != MembershipDecision::Approve {
             return Err(StoreError::WrongGrant("vouching, which only approves"));
         }
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         if vouching {
             // Vouching rests on the organisation having been verified by a coordinator.
             let verified: Option<String> =

@@ -51,7 +51,7 @@ impl ProviderStore for ThisStore {
         provider: &NewProvider,
         change: &Change,
     ) -> Result<(), StoreError> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         if !insert_provider(&mut tx, provider, DbTime::new(change.now())).await? {
             return Err(StoreError::Duplicate { constraint: "providers.name".into() });
         }
@@ -108,7 +108,7 @@ impl ProviderStore for ThisStore {
         change: &Change,
     ) -> Result<ReviewOutcome, StoreError> {
         let provider = granted_provider(grant, Action::Vet)?;
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         let Some(from) = vetting_state(&mut tx, provider).await? else {
             return Ok(ReviewOutcome::NotApplicable);
         };
@@ -154,7 +154,7 @@ impl ProviderStore for ThisStore {
         change: &Change,
     ) -> Result<ReviewOutcome, StoreError> {
         let provider = granted_provider(grant, Action::Vet)?;
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         let open: Option<(String, DbId)> = sqlx::query_as(
             "SELECT decision, proposed_by FROM provider_reviews WHERE id = $1 AND provider_id = $2 \
              AND confirmed_at IS NULL AND withdrawn_at IS NULL",
@@ -199,7 +199,7 @@ impl ProviderStore for ThisStore {
         change: &Change,
     ) -> Result<(), StoreError> {
         let provider = granted_provider(grant, Action::Vet)?;
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         sqlx::query(
             "INSERT INTO provider_notes (id, provider_id, author_id, body, evidence, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6)",
@@ -225,7 +225,7 @@ impl ProviderStore for ThisStore {
         change: &Change,
     ) -> Result<(), StoreError> {
         let provider = granted_provider(grant, Action::ManageOfferings)?;
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         sqlx::query("UPDATE providers SET paused_until = $2, pause_message = $3, updated_at = $4 WHERE id = $1")
             .bind(DbId::from(provider))
             .bind(until.map(DbTime::new))
@@ -309,7 +309,7 @@ impl ProviderStore for ThisStore {
         if offering.provider_id != provider {
             return Err(StoreError::WrongGrant("another provider's offering"));
         }
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         let mut outcome = SeedOutcome::default();
         insert_offering(&mut tx, offering, DbTime::new(change.now()), &mut outcome).await?;
         if outcome.inserted == 0 {
@@ -327,7 +327,7 @@ impl ProviderStore for ThisStore {
         change: &Change,
     ) -> Result<bool, StoreError> {
         let provider = granted_provider(grant, Action::ManageOfferings)?;
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         let updated = sqlx::query(
             "UPDATE offerings SET category = $3, delivery = $4, capacity = $5, response_time_hours = $6, \
              active = $7, updated_at = $8 WHERE id = $1 AND provider_id = $2",
@@ -370,7 +370,7 @@ impl ProviderStore for ThisStore {
         change: &Change,
     ) -> Result<bool, StoreError> {
         let provider = granted_provider(grant, Action::ManageOfferings)?;
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         let updated = sqlx::query(
             "UPDATE offerings SET active = $3, updated_at = $4 WHERE id = $1 AND provider_id = $2",
         )

@@ -67,63 +67,74 @@ async fn submitted_before(
         .map(|(id, reference)| Submitted::Repeated { id: RequestId::from_uuid(id.0), reference }))
 }
 
+/// The statement that records a submission: one INSERT that also takes the next number, makes
+/// the reference from it and reads the organisation's verification, and inserts nothing for a key
+/// seen before (no row returned). One statement rather than four, because SQLite runs one writer
+/// at a time and every statement inside the write transaction is time the next writer waits.
+fn submission_sql() -> &'static str {
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "INSERT INTO assistance_requests (id, reference, number, organisation_id, requester_id, \
+             state, description, active_incident, ransomware, patient_care_impact, systems_down, \
+             data_breach, breach_aware_at, email_compromised, out_of_band_contact, category, \
+             languages, consent_to_share, tlp, urgency, computed_urgency, urgency_rank, \
+             urgency_reasons, from_unverified_organisation, idempotency_key, submitted_at, \
+             state_changed_at, created_at, updated_at) \
+             SELECT $1, 'C4H-' || $2 || '-' || {padded}, n.v, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
+             $12, $13, $14, $15, $16, TRUE, $17, $18, $18, $19, $20, \
+             COALESCE((SELECT verification_state <> 'verified' FROM organisations WHERE id = $3), TRUE), \
+             $21, $22, $23, $23, $23 FROM {numbers} n WHERE TRUE \
+             ON CONFLICT (idempotency_key) DO NOTHING RETURNING reference",
+            padded = dialect::PADDED_REQUEST_NUMBER,
+            numbers = dialect::NEXT_REQUEST_NUMBER,
+        )
+    });
+    &SQL
+}
+
+/// Records a submission with its audit event; `None` when its key was submitted before.
 async fn insert_submission(
     tx: &mut Tx,
-    grant: &Grant,
+    requester: UserId,
     organisation: OrganisationId,
     submission: &Submission,
     key: &str,
     change: &Change,
-) -> Result<String, StoreError> {
-    let verification: String =
-        sqlx::query_scalar("SELECT verification_state FROM organisations WHERE id = $1")
-            .bind(DbId::from(organisation))
-            .fetch_one(&mut **tx)
-            .await?;
-    let number: i64 = sqlx::query_scalar(dialect::NEXT_REQUEST_NUMBER).fetch_one(&mut **tx).await?;
+) -> Result<Option<String>, StoreError> {
     let now = change.now();
-    let reference = format!("C4H-{}-{number:06}", now.year());
     let draft = &submission.draft;
     let signals = &draft.signals;
     let submitted = submission.state == RequestState::Submitted;
-    sqlx::query(
-        "INSERT INTO assistance_requests (id, reference, number, organisation_id, requester_id, \
-         state, description, active_incident, ransomware, patient_care_impact, systems_down, \
-         data_breach, breach_aware_at, email_compromised, out_of_band_contact, category, \
-         languages, consent_to_share, tlp, urgency, computed_urgency, urgency_rank, \
-         urgency_reasons, from_unverified_organisation, idempotency_key, submitted_at, \
-         state_changed_at, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
-         TRUE, $18, $19, $19, $20, $21, $22, $23, $24, $25, $25, $25)",
-    )
-    .bind(DbId::from(submission.id))
-    .bind(&reference)
-    .bind(number)
-    .bind(DbId::from(organisation))
-    .bind(DbId::from(grant.principal()))
-    .bind(submission.state.as_str())
-    .bind(&draft.description)
-    .bind(signals.active_incident)
-    .bind(signals.ransomware)
-    .bind(space_separated(signals.patient_care.iter().map(|c| c.as_str())))
-    .bind(signals.systems_down)
-    .bind(signals.data_breach)
-    .bind(signals.breach_aware_at.map(DbTime::new))
-    .bind(signals.email_compromised)
-    .bind(draft.out_of_band_contact.as_deref())
-    .bind(draft.category.map(|c| c.as_str()))
-    .bind(space_separated(draft.languages.iter().map(LanguageTag::as_str)))
-    .bind(draft.tlp.as_str())
-    .bind(draft.triage.urgency.as_str())
-    .bind(urgency_rank(draft.triage.urgency))
-    .bind(space_separated(draft.triage.reasons.iter().map(|r| r.as_str())))
-    .bind(verification != "verified")
-    .bind(key)
-    .bind(submitted.then_some(DbTime::new(now)))
-    .bind(DbTime::new(now))
-    .execute(&mut **tx)
-    .await?;
-    record_change(tx, change).await?;
+    // Fixed text: the statement above, built from the dialect's constants only.
+    let reference: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(submission_sql()))
+        .bind(DbId::from(submission.id))
+        .bind(now.year().to_string())
+        .bind(DbId::from(organisation))
+        .bind(DbId::from(requester))
+        .bind(submission.state.as_str())
+        .bind(&draft.description)
+        .bind(signals.active_incident)
+        .bind(signals.ransomware)
+        .bind(space_separated(signals.patient_care.iter().map(|c| c.as_str())))
+        .bind(signals.systems_down)
+        .bind(signals.data_breach)
+        .bind(signals.breach_aware_at.map(DbTime::new))
+        .bind(signals.email_compromised)
+        .bind(draft.out_of_band_contact.as_deref())
+        .bind(draft.category.map(|c| c.as_str()))
+        .bind(space_separated(draft.languages.iter().map(LanguageTag::as_str)))
+        .bind(draft.tlp.as_str())
+        .bind(draft.triage.urgency.as_str())
+        .bind(urgency_rank(draft.triage.urgency))
+        .bind(space_separated(draft.triage.reasons.iter().map(|r| r.as_str())))
+        .bind(key)
+        .bind(submitted.then_some(DbTime::new(now)))
+        .bind(DbTime::new(now))
+        .fetch_optional(&mut **tx)
+        .await?;
+    if reference.is_some() {
+        record_change(tx, change).await?;
+    }
     Ok(reference)
 }
 
@@ -178,23 +189,20 @@ impl RequestStore for ThisStore {
         };
         // Keys are the author's own: nobody can land on someone else's request with theirs.
         let key = format!("{}:{}", grant.principal(), submission.idempotency_key);
-        let mut tx = begin_write(&self.pool).await?;
-        if let Some(before) = submitted_before(&mut *tx, &key).await? {
-            return Ok(before);
-        }
-        match insert_submission(&mut tx, grant, organisation, submission, &key, change).await {
-            Ok(reference) => {
+        let mut tx = begin_write(self).await?;
+        let requester = grant.principal();
+        match insert_submission(&mut tx, requester, organisation, submission, &key, change).await? {
+            Some(reference) => {
                 tx.commit().await?;
                 Ok(Submitted::Created { id: submission.id, reference })
             }
-            // Another instance committed the same key first (PostgreSQL): answer with its request.
-            Err(StoreError::Duplicate { .. }) => {
+            // Submitted before (by this instance or, on PostgreSQL, another one): that request.
+            None => {
                 drop(tx);
-                submitted_before(&self.pool, &key)
-                    .await?
-                    .ok_or(StoreError::Duplicate { constraint: "assistance_requests".into() })
+                submitted_before(&self.pool, &key).await?.ok_or(StoreError::Duplicate {
+                    constraint: "assistance_requests.idempotency_key".into(),
+                })
             }
-            Err(error) => Err(error),
         }
     }
 
@@ -292,7 +300,7 @@ impl RequestStore for ThisStore {
         if step_role(grant) != Some(step.role) {
             return Err(StoreError::WrongGrant("this role's steps"));
         }
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         let current: Option<(String, DbId)> =
             sqlx::query_as("SELECT state, organisation_id FROM assistance_requests WHERE id = $1")
                 .bind(DbId::from(id))
@@ -365,7 +373,7 @@ impl RequestStore for ThisStore {
         if step_role(grant) != Some(Role::Coordinator) {
             return Err(StoreError::WrongGrant("triage"));
         }
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         let updated = sqlx::query(
             "UPDATE assistance_requests SET urgency = $2, urgency_rank = $3, \
              urgency_override_reason = $4, urgency_overridden_by = $5, updated_at = $6 WHERE id = $1",
@@ -397,7 +405,7 @@ impl RequestStore for ThisStore {
         if step_role(grant).is_none() {
             return Err(StoreError::WrongGrant("asking for help or triage"));
         }
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         let current: Option<(String, DbId)> =
             sqlx::query_as("SELECT state, organisation_id FROM assistance_requests WHERE id = $1")
                 .bind(DbId::from(id))
@@ -412,6 +420,56 @@ impl RequestStore for ThisStore {
         record_change(&mut tx, change).await?;
         tx.commit().await?;
         Ok(true)
+    }
+
+    async fn start_emergency(
+        &self,
+        emergency: &Emergency,
+        change: &Change,
+    ) -> Result<(), StoreError> {
+        let mut tx = begin_write(self).await?;
+        insert_emergency(&mut tx, emergency, change).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn submit_drafts(
+        &self,
+        user: UserId,
+        change: &Change,
+    ) -> Result<Vec<RequestId>, StoreError> {
+        let mut tx = begin_write(self).await?;
+        let drafts: Vec<DbId> = sqlx::query_scalar(
+            "SELECT id FROM assistance_requests WHERE requester_id = $1 AND state = 'draft' \
+             ORDER BY created_at, id",
+        )
+        .bind(DbId::from(user))
+        .fetch_all(&mut *tx)
+        .await?;
+        let now = DbTime::new(change.now());
+        let mut sent = Vec::with_capacity(drafts.len());
+        for (n, id) in drafts.into_iter().enumerate() {
+            sqlx::query(
+                "UPDATE assistance_requests SET state = 'submitted', submitted_at = $2, \
+                 state_changed_at = $2, updated_at = $2 WHERE id = $1 AND state = 'draft'",
+            )
+            .bind(id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            let request = RequestId::from_uuid(id.0);
+            let mut each = change.clone();
+            each.audit.object = ObjectRef::new("request", request);
+            each.audit.request_id = Some(request);
+            if n > 0 {
+                // The change's jobs go out once, with the first request.
+                each.jobs.clear();
+            }
+            record_change(&mut tx, &each).await?;
+            sent.push(request);
+        }
+        tx.commit().await?;
+        Ok(sent)
     }
 
     async fn request_history(

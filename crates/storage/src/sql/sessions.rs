@@ -35,16 +35,6 @@ async fn insert_session(tx: &mut Tx, session: &NewSession) -> Result<(), StoreEr
     Ok(())
 }
 
-async fn memberships_of(pool: &PoolOf, user_id: UserId) -> Result<Vec<Membership>, StoreError> {
-    let rows: Vec<MembershipRow> = sqlx::query_as(
-        "SELECT id, organisation_id, provider_id, role, state FROM memberships WHERE user_id = $1",
-    )
-    .bind(DbId::from(user_id))
-    .fetch_all(pool)
-    .await?;
-    rows.into_iter().map(Membership::try_from).collect()
-}
-
 #[async_trait]
 impl SessionStore for ThisStore {
     async fn create_session(
@@ -52,7 +42,7 @@ impl SessionStore for ThisStore {
         session: &NewSession,
         change: &Change,
     ) -> Result<(), StoreError> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         insert_session(&mut tx, session).await?;
         record_change(&mut tx, change).await?;
         tx.commit().await?;
@@ -64,25 +54,30 @@ impl SessionStore for ThisStore {
         token_hash: &str,
         now: OffsetDateTime,
     ) -> Result<Option<SessionContext>, StoreError> {
-        let row: Option<SessionWithUserRow> = sqlx::query_as(concat!(
-            "SELECT ",
-            session_and_user_columns!(),
-            " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 ",
-            "AND s.revoked_at IS NULL AND s.idle_expires_at > $2 AND s.absolute_expires_at > $2 ",
-            "AND u.disabled_at IS NULL"
-        ))
-        .bind(token_hash)
-        .bind(DbTime::new(now))
-        .fetch_optional(&self.pool)
-        .await?;
+        static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+            format!(
+                "SELECT {}, {} AS memberships FROM sessions s JOIN users u ON u.id = s.user_id \
+                 WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.idle_expires_at > $2 \
+                 AND s.absolute_expires_at > $2 AND u.disabled_at IS NULL",
+                session_and_user_columns!(),
+                dialect::MEMBERSHIPS_OF_U,
+            )
+        });
+        // Fixed text: the column list and the dialect's constant.
+        let row: Option<SessionContextRow> = sqlx::query_as(sqlx::AssertSqlSafe(SQL.as_str()))
+            .bind(token_hash)
+            .bind(DbTime::new(now))
+            .fetch_optional(&self.pool)
+            .await?;
         let Some(row) = row else { return Ok(None) };
-        let session = SessionRecord::from(row.session);
-        let user = User::try_from(row.user)?;
+        let memberships = rows_identity::packed_memberships(row.memberships.as_deref())?;
+        let session = SessionRecord::from(row.inner.session);
+        let user = User::try_from(row.inner.user)?;
         let principal = Principal {
             user_id: user.id,
             staff_role: user.staff_role,
             email_verified: user.email_verified,
-            memberships: memberships_of(&self.pool, user.id).await?,
+            memberships,
         };
         Ok(Some(SessionContext { session, user, principal }))
     }
@@ -108,7 +103,7 @@ impl SessionStore for ThisStore {
         new_token_hash: &str,
         change: &Change,
     ) -> Result<bool, StoreError> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         let updated = sqlx::query(
             "UPDATE sessions SET mfa_verified = TRUE, token_hash = $2, reauthenticated_at = $3, last_seen_at = $3 \
              WHERE id = $1 AND revoked_at IS NULL",
@@ -127,7 +122,7 @@ impl SessionStore for ThisStore {
     }
 
     async fn mark_reauthenticated(&self, id: SessionId, change: &Change) -> Result<(), StoreError> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         sqlx::query("UPDATE sessions SET reauthenticated_at = $2 WHERE id = $1")
             .bind(DbId::from(id))
             .bind(DbTime::new(change.now()))
@@ -163,7 +158,7 @@ impl SessionStore for ThisStore {
         id: SessionId,
         change: &Change,
     ) -> Result<bool, StoreError> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         let revoked = sqlx::query(
             "UPDATE sessions SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL",
         )

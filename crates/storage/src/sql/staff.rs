@@ -22,7 +22,7 @@ impl StaffStore for ThisStore {
         change: &Change,
     ) -> Result<bool, StoreError> {
         staff_grant(grant)?;
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         let updated = sqlx::query(
             "UPDATE users SET disabled_at = CASE WHEN $2 THEN COALESCE(disabled_at, $3) ELSE NULL END, \
              updated_at = $3 WHERE id = $1",
@@ -51,7 +51,7 @@ impl StaffStore for ThisStore {
         change: &Change,
     ) -> Result<bool, StoreError> {
         staff_grant(grant)?;
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         let updated =
             sqlx::query("UPDATE users SET staff_role = $2, updated_at = $3 WHERE id = $1")
                 .bind(DbId::from(user_id))
@@ -74,7 +74,7 @@ impl StaffStore for ThisStore {
         change: &Change,
     ) -> Result<bool, StoreError> {
         staff_grant(grant)?;
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         if !clear_totp(&mut tx, user_id, change.now()).await? {
             return Ok(false);
         }

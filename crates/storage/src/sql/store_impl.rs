@@ -66,7 +66,7 @@ impl Store for ThisStore {
     }
 
     async fn seed(&self, data: &SeedData, change: &Change) -> Result<SeedOutcome, StoreError> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         let outcome = insert_seed(&mut tx, data, change.now()).await?;
         record_change(&mut tx, change).await?;
         tx.commit().await?;
@@ -74,14 +74,14 @@ impl Store for ThisStore {
     }
 
     async fn record(&self, change: &Change) -> Result<(), StoreError> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         record_change(&mut tx, change).await?;
         tx.commit().await?;
         Ok(())
     }
 
     async fn enqueue_jobs(&self, jobs: &[NewJob]) -> Result<u64, StoreError> {
-        let mut tx = begin_write(&self.pool).await?;
+        let mut tx = begin_write(self).await?;
         let enqueued = insert_jobs(&mut tx, jobs).await?;
         tx.commit().await?;
         Ok(enqueued)
@@ -94,7 +94,7 @@ impl Store for ThisStore {
         lease: Duration,
         limit: u32,
     ) -> Result<Vec<Job>, StoreError> {
-        claim_jobs(&self.pool, worker, now, lease, limit).await
+        claim_jobs(self, worker, now, lease, limit).await
     }
 
     async fn complete_job(
@@ -158,6 +158,15 @@ impl Store for ThisStore {
         rows.into_iter().map(AuditEvent::try_from).collect()
     }
 
+    async fn write_probe(&self, id: uuid::Uuid, at: OffsetDateTime) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO write_probes (id, written_at) VALUES ($1, $2)")
+            .bind(DbId(id))
+            .bind(DbTime::new(at))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     async fn audit_head(&self) -> Result<(i64, String), StoreError> {
         Ok(sqlx::query_as("SELECT last_seq, last_hash FROM audit_chain_head")
             .fetch_one(&self.pool)
@@ -172,37 +181,47 @@ async fn record_change(tx: &mut Tx, change: &Change) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Appends one event to the hash chain. The head row is read under the write lock (PostgreSQL:
-/// `FOR UPDATE`; SQLite: the transaction began IMMEDIATE), so concurrent appends queue up and
-/// the chain never forks.
+/// Appends one event to the hash chain. The head comes from `audit_head_for_append` (PostgreSQL:
+/// read `FOR UPDATE`; SQLite: under the writer's turn, kept in memory between writes), and the
+/// database's trigger refuses an event that does not follow the head exactly and moves the head
+/// with it. If the head moved meanwhile (another process appended), it is read again once.
 async fn append_audit(tx: &mut Tx, record: &AuditRecord) -> Result<(), StoreError> {
-    let (last_seq, last_hash): (i64, String) =
-        sqlx::query_as(dialect::READ_AUDIT_HEAD_FOR_UPDATE).fetch_one(&mut **tx).await?;
-    let seq = last_seq + 1;
-    let hash = crate::audit::event_hash(&last_hash, seq, record);
-    sqlx::query(
-        "INSERT INTO audit_events (seq, occurred_at, actor_id, actor_label, action, object_kind, \
-         object_id, request_id, client_address, details, prev_hash, hash) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-    )
-    .bind(seq)
-    .bind(DbTime::new(record.occurred_at))
-    .bind(record.actor.user_id.map(DbId::from))
-    .bind(&record.actor.label)
-    .bind(&record.action)
-    .bind(&record.object.kind)
-    .bind(&record.object.id)
-    .bind(record.request_id.map(DbId::from))
-    .bind(record.actor.client_address.as_deref())
-    .bind(record.details.to_string())
-    .bind(&last_hash)
-    .bind(&hash)
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query("UPDATE audit_chain_head SET last_seq = $1, last_hash = $2")
+    let mut head = audit_head_for_append(tx, false).await?;
+    for attempt in 0..2 {
+        let (last_seq, last_hash) = &head;
+        let seq = last_seq + 1;
+        let hash = crate::audit::event_hash(last_hash, seq, record);
+        let inserted = sqlx::query(
+            "INSERT INTO audit_events (seq, occurred_at, actor_id, actor_label, action, object_kind, \
+             object_id, request_id, client_address, details, prev_hash, hash) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        )
         .bind(seq)
+        .bind(DbTime::new(record.occurred_at))
+        .bind(record.actor.user_id.map(DbId::from))
+        .bind(&record.actor.label)
+        .bind(&record.action)
+        .bind(&record.object.kind)
+        .bind(&record.object.id)
+        .bind(record.request_id.map(DbId::from))
+        .bind(record.actor.client_address.as_deref())
+        .bind(record.details.to_string())
+        .bind(last_hash)
         .bind(&hash)
         .execute(&mut **tx)
-        .await?;
-    Ok(())
+        .await;
+        match inserted {
+            Ok(_) => {
+                audit_appended(tx, seq, hash);
+                return Ok(());
+            }
+            Err(sqlx::Error::Database(error))
+                if attempt == 0 && error.message().contains("the audit chain moved") =>
+            {
+                head = audit_head_for_append(tx, true).await?;
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+    Err(StoreError::Corrupt("the audit chain head keeps moving".into()))
 }

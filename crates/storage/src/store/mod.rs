@@ -128,4 +128,9 @@ pub trait Store:
 
     /// The chain head kept outside the audit table: the last sequence number and its hash.
     async fn audit_head(&self) -> Result<(i64, String), StoreError>;
+
+    /// One bare INSERT into `write_probes`, outside any transaction, through the same pool as
+    /// everything else: the ceiling of writes that the load benchmark compares the service with.
+    /// Records no audit event: it changes no business data.
+    async fn write_probe(&self, id: uuid::Uuid, at: OffsetDateTime) -> Result<(), StoreError>;
 }

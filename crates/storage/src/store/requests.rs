@@ -3,13 +3,13 @@
 
 use async_trait::async_trait;
 use c4h_domain::Urgency;
-use c4h_domain::ids::{OrganisationId, RequestId};
+use c4h_domain::ids::{OrganisationId, RequestId, UserId};
 use c4h_domain::policy::Grant;
 
 use crate::StoreError;
 use crate::model::{
-    AuditEvent, Change, Page, QueueFilter, QueueRow, RequestDetails, RequestSummary, Step,
-    StepOutcome, Submission, Submitted, Window,
+    AuditEvent, Change, Emergency, Page, QueueFilter, QueueRow, RequestDetails, RequestSummary,
+    Step, StepOutcome, Submission, Submitted, Window,
 };
 
 #[async_trait]
@@ -82,6 +82,26 @@ pub trait RequestStore {
         body: &str,
         change: &Change,
     ) -> Result<bool, StoreError>;
+
+    /// The emergency path, for an organisation with no account (public: no grant): creates the
+    /// person's account (address unverified, no password), their organisation (unverified) with
+    /// them as its admin, the request as a draft flagged as from an unverified organisation, and
+    /// the link that proves the address, in one transaction. `Duplicate` when the address has an
+    /// account already.
+    async fn start_emergency(
+        &self,
+        emergency: &Emergency,
+        change: &Change,
+    ) -> Result<(), StoreError>;
+
+    /// Sends the drafts `user` left on the emergency path, once their address is proven: each
+    /// becomes `submitted` with its own audit event, `change` with the request as its object.
+    /// Returns the requests sent.
+    async fn submit_drafts(
+        &self,
+        user: UserId,
+        change: &Change,
+    ) -> Result<Vec<RequestId>, StoreError>;
 
     /// The request's audit events, oldest first (grant: as for `request_details`).
     async fn request_history(

@@ -59,7 +59,32 @@ async fn concurrent_writers_extend_one_chain_without_forks(store: Arc<dyn Store>
     assert_eq!(store.audit_head().await.unwrap(), (12, events[11].hash.clone()));
 }
 
+async fn another_process_appending_meanwhile_does_not_fork_the_chain(
+    store: Arc<dyn Store>,
+    url: DatabaseUrl,
+) {
+    // A second store on the same database stands for another process (the command line while
+    // the service runs, or a second instance on PostgreSQL).
+    let other = c4h_storage::connect(&url, &c4h_storage::PoolSettings::default()).await.unwrap();
+    for (index, writer) in [&store, &other, &store, &other, &store].into_iter().enumerate() {
+        let new_user = user(&format!("desk{index}@operator.example"), None);
+        let change =
+            Change::new(Actor::cli(), "user.create", ObjectRef::new("user", new_user.id), NOW);
+        writer.create_staff_user(&new_user, &change).await.unwrap();
+    }
+    let events = store.audit_events(0, 100).await.unwrap();
+    assert_eq!(events.len(), 5);
+    let mut prev = GENESIS_HASH.to_owned();
+    for event in &events {
+        assert_eq!(event.prev_hash, prev);
+        assert_eq!(event.hash, event_hash(&prev, event.seq, &event.record));
+        prev = event.hash.clone();
+    }
+    assert_eq!(store.audit_head().await.unwrap(), (5, prev));
+}
+
 on_both_backends!(
     audit_events_form_a_hash_chain_anchored_outside_the_table,
     concurrent_writers_extend_one_chain_without_forks,
+    another_process_appending_meanwhile_does_not_fork_the_chain,
 );

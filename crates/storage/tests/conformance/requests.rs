@@ -98,7 +98,10 @@ async fn a_submission_lands_once_per_key_with_its_reference_and_signals(
         store.organisation_by_join_code("JOIN-2222").await.unwrap().unwrap().0,
     );
     let theirs = submit(&store, &other, draft("Autre", |_| {}), "key-1", NOW).await;
-    assert_eq!(theirs.reference(), "C4H-2026-000002");
+    // Numbers grow; PostgreSQL's sequence may leave a gap (a repeat or a rollback uses one up).
+    assert!(
+        theirs.reference().starts_with("C4H-2026-00000") && theirs.reference() > reference.as_str()
+    );
 
     assert_eq!(store.request_organisation(id).await.unwrap(), Some(w.org));
     let details = store.request_details(&grant, id).await.unwrap().unwrap();

@@ -44,8 +44,20 @@ async fn the_schema_refuses_what_the_domain_forbids(store: Arc<dyn Store>, _: Da
     assert_eq!(store.counts().await.unwrap(), Default::default());
 }
 
+async fn the_write_probe_writes_one_row_per_id(store: Arc<dyn Store>, _: DatabaseUrl) {
+    let id = uuid::Uuid::now_v7();
+    store.write_probe(id, NOW).await.unwrap();
+    store.write_probe(uuid::Uuid::now_v7(), NOW).await.unwrap();
+    assert!(matches!(
+        store.write_probe(id, NOW).await,
+        Err(c4h_storage::StoreError::Duplicate { .. })
+    ));
+    assert_eq!(store.counts().await.unwrap().audit_events, 0, "a probe is not a business change");
+}
+
 on_both_backends!(
     migrations_leave_nothing_pending_and_durability_holds,
     seeding_twice_inserts_nothing_the_second_time,
     the_schema_refuses_what_the_domain_forbids,
+    the_write_probe_writes_one_row_per_id,
 );

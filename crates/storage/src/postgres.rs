@@ -116,6 +116,74 @@ async fn audit_head_for_append(tx: &mut Tx, _reread: bool) -> Result<(i64, Strin
     Ok(sqlx::query_as(dialect::READ_AUDIT_HEAD_FOR_UPDATE).fetch_one(&mut **tx).await?)
 }
 
+/// Inserts the request rows of a batch of submissions in one statement (group commit, see
+/// `sql/group_commit.rs`): each one's reference, or `None` for a key submitted before. One
+/// statement, because each one is a round trip to the server while the batch holds the audit
+/// head's lock. The same columns and values as `submission_sql`, a number from the sequence per
+/// row.
+async fn insert_requests(
+    tx: &mut Tx,
+    batch: &[&PendingSubmission],
+) -> Result<Vec<Option<String>>, StoreError> {
+    let mut insert = QueryBuilder::<Db>::new(
+        "INSERT INTO assistance_requests (id, reference, number, organisation_id, requester_id, \
+         state, description, active_incident, ransomware, patient_care_impact, systems_down, \
+         data_breach, breach_aware_at, email_compromised, out_of_band_contact, category, \
+         languages, consent_to_share, tlp, urgency, computed_urgency, urgency_rank, \
+         urgency_reasons, from_unverified_organisation, idempotency_key, submitted_at, \
+         state_changed_at, created_at, updated_at) \
+         SELECT w.id, 'C4H-' || w.year || '-' || \
+         CASE WHEN w.n < 1000000 THEN lpad(w.n::text, 6, '0') ELSE w.n::text END, w.n, \
+         w.organisation_id, w.requester_id, w.state, w.description, w.active_incident, \
+         w.ransomware, w.patient_care, w.systems_down, w.data_breach, w.breach_aware_at, \
+         w.email_compromised, w.out_of_band_contact, w.category, w.languages, TRUE, w.tlp, \
+         w.urgency, w.urgency, w.urgency_rank, w.urgency_reasons, \
+         COALESCE((SELECT verification_state <> 'verified' FROM organisations o \
+         WHERE o.id = w.organisation_id), TRUE), \
+         w.idempotency_key, w.submitted_at, w.now, w.now, w.now \
+         FROM (SELECT v.*, nextval('request_numbers') AS n FROM (",
+    );
+    insert.push_values(batch, |mut row, p| {
+        let (submission, now) = (&p.submission, p.change.now());
+        let (draft, signals) = (&submission.draft, &submission.draft.signals);
+        let submitted = submission.state == RequestState::Submitted;
+        row.push_bind(DbId::from(submission.id))
+            .push_bind(now.year().to_string())
+            .push_bind(DbId::from(p.organisation))
+            .push_bind(DbId::from(p.requester))
+            .push_bind(submission.state.as_str())
+            .push_bind(&draft.description)
+            .push_bind(signals.active_incident)
+            .push_bind(signals.ransomware)
+            .push_bind(space_separated(signals.patient_care.iter().map(|c| c.as_str())))
+            .push_bind(signals.systems_down)
+            .push_bind(signals.data_breach)
+            .push_bind(signals.breach_aware_at.map(DbTime::new))
+            .push_bind(signals.email_compromised)
+            .push_bind(draft.out_of_band_contact.as_deref())
+            .push_bind(draft.category.map(|c| c.as_str()))
+            .push_bind(space_separated(draft.languages.iter().map(LanguageTag::as_str)))
+            .push_bind(draft.tlp.as_str())
+            .push_bind(draft.triage.urgency.as_str())
+            .push_bind(urgency_rank(draft.triage.urgency))
+            .push_bind(space_separated(draft.triage.reasons.iter().map(|r| r.as_str())))
+            .push_bind(&p.key)
+            .push_bind(submitted.then_some(DbTime::new(now)))
+            .push_bind(DbTime::new(now));
+    });
+    insert.push(
+        ") AS v (id, year, organisation_id, requester_id, state, description, active_incident, \
+         ransomware, patient_care, systems_down, data_breach, breach_aware_at, email_compromised, \
+         out_of_band_contact, category, languages, tlp, urgency, urgency_rank, urgency_reasons, \
+         idempotency_key, submitted_at, now)) w \
+         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, reference",
+    );
+    let rows: Vec<(DbId, String)> = insert.build_query_as().fetch_all(&mut **tx).await?;
+    let mut created: std::collections::HashMap<uuid::Uuid, String> =
+        rows.into_iter().map(|(id, reference)| (id.0, reference)).collect();
+    Ok(batch.iter().map(|p| created.remove(&p.submission.id.as_uuid())).collect())
+}
+
 /// The trigger moved the head with the event; nothing to keep.
 fn audit_appended(_tx: &mut Tx, _seq: i64, _hash: String) {}
 
@@ -123,6 +191,8 @@ fn audit_appended(_tx: &mut Tx, _seq: i64, _hash: String) {}
 #[derive(Debug, Clone)]
 pub struct PgStore {
     pool: PgPool,
+    /// Writes submissions in groups (see `sql/group_commit.rs`); `None` in the writer's own copy.
+    submitter: Option<group_commit::Submitter>,
 }
 
 impl PgStore {
@@ -134,7 +204,7 @@ impl PgStore {
             .acquire_timeout(settings.acquire_timeout)
             .connect_with(options)
             .await?;
-        let store = Self { pool };
+        let store = Self { pool, submitter: None };
         let (_, durability) = store.durability().await?;
         for setting in durability.iter().filter(|setting| !setting.holds()) {
             tracing::warn!(
@@ -143,7 +213,8 @@ impl PgStore {
                 "a PostgreSQL durability setting is off; acknowledged writes may be lost in a crash"
             );
         }
-        Ok(store)
+        let submitter = group_commit::Submitter::start(store.clone());
+        Ok(Self { submitter: Some(submitter), ..store })
     }
 
     async fn durability(&self) -> Result<(String, Vec<DurabilitySetting>), StoreError> {
@@ -176,3 +247,12 @@ include!("sql/providers.rs");
 include!("sql/directory.rs");
 include!("sql/requests.rs");
 include!("sql/emergency.rs");
+
+/// Group commit for submissions (see `sql/group_commit.rs`).
+mod group_commit {
+    use super::{
+        Change, PendingSubmission, StoreError, Submitted, ThisStore, begin_write, insert_requests,
+        record_changes, repeated, submit_alone,
+    };
+    include!("sql/group_commit.rs");
+}

@@ -92,6 +92,56 @@ fn submission_sql() -> &'static str {
     &SQL
 }
 
+/// A submission on its way to the database, with the key as the store keeps it.
+#[derive(Debug)]
+struct PendingSubmission {
+    requester: UserId,
+    organisation: OrganisationId,
+    submission: Submission,
+    key: String,
+    change: Change,
+}
+
+/// Writes one submission in its own transaction: the created request, or the one its key names.
+async fn submit_alone(
+    store: &ThisStore,
+    pending: &PendingSubmission,
+) -> Result<Submitted, StoreError> {
+    let mut tx = begin_write(store).await?;
+    let p = pending;
+    match insert_submission(&mut tx, p.requester, p.organisation, &p.submission, &p.key, &p.change)
+        .await?
+    {
+        Some(reference) => {
+            tx.commit().await?;
+            Ok(Submitted::Created { id: p.submission.id, reference })
+        }
+        None => {
+            drop(tx);
+            repeated(store, &p.key).await
+        }
+    }
+}
+
+/// Submissions go to the group-commit writer (see `sql/group_commit.rs`), or are written here by
+/// the writer's own copy of the store.
+async fn submit_pending(
+    store: &ThisStore,
+    pending: PendingSubmission,
+) -> Result<Submitted, StoreError> {
+    match &store.submitter {
+        Some(submitter) => submitter.submit(store, pending).await,
+        None => submit_alone(store, &pending).await,
+    }
+}
+
+/// The request a repeated key names (submitted before, by this instance or another).
+async fn repeated(store: &ThisStore, key: &str) -> Result<Submitted, StoreError> {
+    submitted_before(&store.pool, key)
+        .await?
+        .ok_or(StoreError::Duplicate { constraint: "assistance_requests.idempotency_key".into() })
+}
+
 /// Records a submission with its audit event; `None` when its key was submitted before.
 async fn insert_submission(
     tx: &mut Tx,
@@ -101,7 +151,24 @@ async fn insert_submission(
     key: &str,
     change: &Change,
 ) -> Result<Option<String>, StoreError> {
-    let now = change.now();
+    let reference =
+        insert_request_row(tx, requester, organisation, submission, key, change.now()).await?;
+    if reference.is_some() {
+        record_change(tx, change).await?;
+    }
+    Ok(reference)
+}
+
+/// Inserts a submission's request row, without its audit event; `None` when its key was
+/// submitted before.
+async fn insert_request_row(
+    tx: &mut Tx,
+    requester: UserId,
+    organisation: OrganisationId,
+    submission: &Submission,
+    key: &str,
+    now: OffsetDateTime,
+) -> Result<Option<String>, StoreError> {
     let draft = &submission.draft;
     let signals = &draft.signals;
     let submitted = submission.state == RequestState::Submitted;
@@ -132,9 +199,6 @@ async fn insert_submission(
         .bind(DbTime::new(now))
         .fetch_optional(&mut **tx)
         .await?;
-    if reference.is_some() {
-        record_change(tx, change).await?;
-    }
     Ok(reference)
 }
 
@@ -189,21 +253,14 @@ impl RequestStore for ThisStore {
         };
         // Keys are the author's own: nobody can land on someone else's request with theirs.
         let key = format!("{}:{}", grant.principal(), submission.idempotency_key);
-        let mut tx = begin_write(self).await?;
-        let requester = grant.principal();
-        match insert_submission(&mut tx, requester, organisation, submission, &key, change).await? {
-            Some(reference) => {
-                tx.commit().await?;
-                Ok(Submitted::Created { id: submission.id, reference })
-            }
-            // Submitted before (by this instance or, on PostgreSQL, another one): that request.
-            None => {
-                drop(tx);
-                submitted_before(&self.pool, &key).await?.ok_or(StoreError::Duplicate {
-                    constraint: "assistance_requests.idempotency_key".into(),
-                })
-            }
-        }
+        let pending = PendingSubmission {
+            requester: grant.principal(),
+            organisation,
+            submission: submission.clone(),
+            key,
+            change: change.clone(),
+        };
+        submit_pending(self, pending).await
     }
 
     async fn request_organisation(

@@ -176,43 +176,79 @@ impl Store for ThisStore {
 
 /// Writes a change's audit event and jobs inside the caller's transaction.
 async fn record_change(tx: &mut Tx, change: &Change) -> Result<(), StoreError> {
-    append_audit(tx, &change.audit).await?;
-    insert_jobs(tx, &change.jobs).await?;
+    record_changes(tx, &[change]).await
+}
+
+/// Writes several changes' audit events (in one statement, in this order) and jobs inside the
+/// caller's transaction.
+async fn record_changes(tx: &mut Tx, changes: &[&Change]) -> Result<(), StoreError> {
+    let records: Vec<&AuditRecord> = changes.iter().map(|change| &change.audit).collect();
+    append_audit(tx, &records).await?;
+    for change in changes {
+        insert_jobs(tx, &change.jobs).await?;
+    }
     Ok(())
 }
 
-/// Appends one event to the hash chain. The head comes from `audit_head_for_append` (PostgreSQL:
-/// read `FOR UPDATE`; SQLite: under the writer's turn, kept in memory between writes), and the
-/// database's trigger refuses an event that does not follow the head exactly and moves the head
-/// with it. If the head moved meanwhile (another process appended), it is read again once.
-async fn append_audit(tx: &mut Tx, record: &AuditRecord) -> Result<(), StoreError> {
+/// An audit event as it is chained: its number, the hash before it and its own.
+struct Chained<'a> {
+    seq: i64,
+    record: &'a AuditRecord,
+    prev_hash: String,
+    hash: String,
+}
+
+/// Chains `records` after the head `(last_seq, last_hash)`, in order.
+fn chain_after<'a>(head: &(i64, String), records: &[&'a AuditRecord]) -> Vec<Chained<'a>> {
+    let (mut seq, mut prev_hash) = head.clone();
+    records
+        .iter()
+        .map(|record| {
+            seq += 1;
+            let hash = crate::audit::event_hash(&prev_hash, seq, record);
+            let prev = std::mem::replace(&mut prev_hash, hash.clone());
+            Chained { seq, record, prev_hash: prev, hash }
+        })
+        .collect()
+}
+
+/// Appends events to the hash chain, in one statement. The head comes from
+/// `audit_head_for_append` (PostgreSQL: read `FOR UPDATE`; SQLite: under the writer's turn, kept
+/// in memory between writes), and the database's trigger refuses an event that does not follow
+/// the head exactly and moves the head with each one. If the head moved meanwhile (another
+/// process appended), it is read again once.
+async fn append_audit(tx: &mut Tx, records: &[&AuditRecord]) -> Result<(), StoreError> {
+    if records.is_empty() {
+        return Ok(());
+    }
     let mut head = audit_head_for_append(tx, false).await?;
     for attempt in 0..2 {
-        let (last_seq, last_hash) = &head;
-        let seq = last_seq + 1;
-        let hash = crate::audit::event_hash(last_hash, seq, record);
-        let inserted = sqlx::query(
-            "INSERT INTO audit_events (seq, occurred_at, actor_id, actor_label, action, object_kind, \
-             object_id, request_id, client_address, details, prev_hash, hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-        )
-        .bind(seq)
-        .bind(DbTime::new(record.occurred_at))
-        .bind(record.actor.user_id.map(DbId::from))
-        .bind(&record.actor.label)
-        .bind(&record.action)
-        .bind(&record.object.kind)
-        .bind(&record.object.id)
-        .bind(record.request_id.map(DbId::from))
-        .bind(record.actor.client_address.as_deref())
-        .bind(record.details.to_string())
-        .bind(last_hash)
-        .bind(&hash)
-        .execute(&mut **tx)
-        .await;
-        match inserted {
+        let events = chain_after(&head, records);
+        let mut insert = QueryBuilder::<Db>::new(
+            "INSERT INTO audit_events (seq, occurred_at, actor_id, actor_label, action, \
+             object_kind, object_id, request_id, client_address, details, prev_hash, hash) ",
+        );
+        insert.push_values(&events, |mut row, event| {
+            let record = event.record;
+            row.push_bind(event.seq)
+                .push_bind(DbTime::new(record.occurred_at))
+                .push_bind(record.actor.user_id.map(DbId::from))
+                .push_bind(&record.actor.label)
+                .push_bind(&record.action)
+                .push_bind(&record.object.kind)
+                .push_bind(&record.object.id)
+                .push_bind(record.request_id.map(DbId::from))
+                .push_bind(record.actor.client_address.as_deref())
+                .push_bind(record.details.to_string())
+                .push_bind(&event.prev_hash)
+                .push_bind(&event.hash);
+        });
+        match insert.build().execute(&mut **tx).await {
             Ok(_) => {
-                audit_appended(tx, seq, hash);
+                let last = events.last().map(|event| (event.seq, event.hash.clone()));
+                if let Some((seq, hash)) = last {
+                    audit_appended(tx, seq, hash);
+                }
                 return Ok(());
             }
             Err(sqlx::Error::Database(error))

@@ -306,8 +306,88 @@ async fn lifecycle_steps_apply_only_where_the_state_machine_allows(
     );
 }
 
+/// Submits a ransomware request under each of `keys` at once, from as many tasks: what each got.
+async fn submit_together(
+    store: &Arc<dyn Store>,
+    grant: &Grant,
+    keys: Vec<String>,
+) -> Vec<(String, Result<Submitted, StoreError>)> {
+    let senders: Vec<_> = keys
+        .into_iter()
+        .map(|key| {
+            let (store, grant) = (store.clone(), grant.clone());
+            tokio::spawn(async move {
+                let id = RequestId::new();
+                let submission = Submission {
+                    id,
+                    draft: draft("Ensemble", ransomware),
+                    state: RequestState::Submitted,
+                    idempotency_key: key.clone(),
+                };
+                let change = change("request.submit", id, NOW);
+                let answer = store.submit_request(&grant, &submission, &change).await;
+                (key, answer)
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for sender in senders {
+        answers.push(sender.await.unwrap());
+    }
+    answers
+}
+
+/// Submissions that arrive together are committed together (group commit); each one still lands
+/// once, with its own reference and audit event, and one that fails fails alone.
+async fn submissions_arriving_together_each_land_once_and_a_bad_one_fails_alone(
+    store: Arc<dyn Store>,
+    _: DatabaseUrl,
+) {
+    let w = world(&store).await;
+    let grant = help(w.member, w.org);
+    let events = store.counts().await.unwrap().audit_events;
+    // 30 keys, the first ten sent twice at once (a double click), all in flight together.
+    let keys = (0..40).map(|n| format!("together-{}", n % 30)).collect();
+    let mut by_key = std::collections::BTreeMap::<String, Vec<Submitted>>::new();
+    for (key, answer) in submit_together(&store, &grant, keys).await {
+        by_key.entry(key).or_default().push(answer.unwrap());
+    }
+    assert_eq!(by_key.len(), 30);
+    let mut references = std::collections::BTreeSet::new();
+    for (key, answers) in &by_key {
+        let created = answers.iter().filter(|a| matches!(a, Submitted::Created { .. })).count();
+        assert_eq!(created, 1, "{key}: {answers:?}");
+        assert!(answers.iter().all(|a| a.reference() == answers[0].reference()), "{key}");
+        references.insert(answers[0].reference().to_owned());
+    }
+    assert_eq!(references.len(), 30, "each request its own reference");
+    let counts = store.counts().await.unwrap();
+    assert_eq!((counts.requests, counts.audit_events), (30, events + 30));
+
+    // Among ten good ones, one for an organisation that does not exist: it alone is refused.
+    let (good, stray) = (grant.clone(), help(w.member, OrganisationId::new()));
+    let store_for_stray = store.clone();
+    let refused = tokio::spawn(async move {
+        submit_together(&store_for_stray, &stray, vec!["stray".into()]).await.remove(0).1
+    });
+    let keys = (0..10).map(|n| format!("after-{n}")).collect();
+    for (key, answer) in submit_together(&store, &good, keys).await {
+        assert!(matches!(answer, Ok(Submitted::Created { .. })), "{key}: {answer:?}");
+    }
+    assert!(refused.await.unwrap().is_err(), "no organisation, no request");
+    let counts = store.counts().await.unwrap();
+    assert_eq!((counts.requests, counts.audit_events), (40, events + 40));
+    let chain = store.audit_events(0, 100).await.unwrap();
+    for pair in chain.windows(2) {
+        assert_eq!(pair[1].prev_hash, pair[0].hash, "the chain does not fork");
+    }
+    let last = chain.last().unwrap();
+    assert_eq!(store.audit_head().await.unwrap(), (last.seq, last.hash.clone()));
+}
+
 on_both_backends!(
     a_submission_lands_once_per_key_with_its_reference_and_signals,
     the_queue_puts_the_most_urgent_first_then_the_longest_waiting,
     lifecycle_steps_apply_only_where_the_state_machine_allows,
+    submissions_arriving_together_each_land_once_and_a_bad_one_fails_alone,
 );

@@ -18,6 +18,7 @@ pub mod ids;
 pub mod intake;
 pub mod language;
 pub mod lifecycle;
+pub mod matching;
 pub mod offering;
 pub mod password;
 pub mod policy;

@@ -1,0 +1,20 @@
+//! Matching: which offering each waiting request should get.
+//!
+//! [`Instance`] is the problem of MATCHING.md, checked ([`instance`]); [`solve`] finds its exact
+//! lexicographic optimum ([`solve()`] explains how). Pure computation: no I/O, no clock, no
+//! randomness; the same instance always gives the same assignment.
+
+mod cost_scaling;
+pub mod instance;
+mod max_flow;
+mod network;
+pub mod solve;
+
+pub use instance::{
+    Edge, EdgeInput, InputError, Instance, InstanceInput, Offering, OfferingInput, Provider,
+    ProviderInput, Request, RequestInput,
+};
+pub use solve::{Assignment, solve};
+
+#[cfg(test)]
+mod tests;

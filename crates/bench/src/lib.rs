@@ -6,6 +6,8 @@
 //! `c4h` binary, so that both load the service the same way a browser does: a session cookie, a
 //! CSRF token, and the intake form with an idempotency key.
 
+pub mod instances;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

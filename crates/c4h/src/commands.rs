@@ -10,7 +10,7 @@ use c4h_server::config::{ConfigError, RawSettings, Settings};
 use c4h_server::{app, demo, telemetry};
 use c4h_storage::{Store, StoreError};
 
-use crate::{AdminCommand, AdminCreateArgs, Cli, Command, ServeArgs};
+use crate::{AdminCommand, AdminCreateArgs, Cli, Command, MatchCommand, ServeArgs};
 
 /// Why a command stopped.
 #[derive(Debug)]
@@ -65,6 +65,10 @@ async fn migrate(store: &dyn Store) -> Result<(), Failure> {
 }
 
 pub async fn run(cli: Cli, flags: Vec<(&'static str, String)>) -> Result<(), Failure> {
+    // Matching a file needs neither settings nor a database.
+    if let Some(Command::Match(MatchCommand::Solve { file })) = &cli.command {
+        return solve_file(file);
+    }
     let loaded = load(&cli, &flags)?;
     telemetry::init(&loaded.settings);
     match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
@@ -82,6 +86,7 @@ pub async fn run(cli: Cli, flags: Vec<(&'static str, String)>) -> Result<(), Fai
         }
         Command::Admin(AdminCommand::Create(args)) => create_admin(loaded, args).await,
         Command::Check => check(loaded).await,
+        Command::Match(MatchCommand::Solve { file }) => solve_file(&file),
     }
 }
 
@@ -261,4 +266,29 @@ async fn check(loaded: Loaded) -> Result<(), Failure> {
     } else {
         Err(Failure::runtime(format!("{problems} check(s) failed")))
     }
+}
+
+/// `c4h match solve FILE`: the instance's optimum on standard output; an input error names the
+/// item and exits with status 2.
+fn solve_file(file: &std::path::Path) -> Result<(), Failure> {
+    use c4h_server::matching::exchange;
+    let json = if file.as_os_str() == "-" {
+        let mut buffer = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buffer)
+            .map_err(|error| Failure::runtime(format!("cannot read standard input: {error}")))?;
+        buffer
+    } else {
+        std::fs::read(file)
+            .map_err(|error| Failure::config(format!("cannot read {}: {error}", file.display())))?
+    };
+    let name = if file.as_os_str() == "-" {
+        "standard input".to_owned()
+    } else {
+        file.display().to_string()
+    };
+    let instance = exchange::read_instance(&json)
+        .map_err(|error| Failure::config(format!("{name}: {error}")))?;
+    let assignment = c4h_domain::matching::solve(&instance);
+    println!("{}", exchange::write_assignment(&instance, &assignment));
+    Ok(())
 }

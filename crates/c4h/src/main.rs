@@ -1,5 +1,5 @@
 //! `c4h`: the one binary. `serve` (the default) runs the service; `migrate`, `demo`,
-//! `admin create` and `check` look after its database.
+//! `admin create` and `check` look after its database; `match solve` solves a matching instance.
 //!
 //! Errors at start-up are one line on standard error, naming the setting at fault, and the exit
 //! status is non-zero: 2 for a problem with the configuration or the command line, 1 otherwise.
@@ -42,6 +42,20 @@ pub enum Command {
     Admin(AdminCommand),
     /// Check the configuration and the database, and report what is wrong.
     Check,
+    /// Matching in the exchange format of MATCHING.md.
+    #[command(subcommand)]
+    Match(MatchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MatchCommand {
+    /// Read an instance (FILE, or - for standard input) and print its exact lexicographic
+    /// optimum: the most critical requests matched, then high, medium and low, then the least
+    /// cost.
+    Solve {
+        /// The instance, in the exchange format.
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Default, Args)]

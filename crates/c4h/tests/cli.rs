@@ -84,6 +84,8 @@ async fn every_command_has_help() {
     let folder = tempfile::tempdir().unwrap();
     for command in
         [&[][..], &["serve"], &["migrate"], &["demo"], &["admin"], &["admin", "create"], &["check"]]
+            .into_iter()
+            .chain([&["match"][..], &["match", "solve"]])
     {
         let mut args = command.to_vec();
         args.push("--help");
@@ -92,8 +94,16 @@ async fn every_command_has_help() {
         assert!(stdout(&output).contains("Usage: c4h"), "{args:?}");
     }
     let help = stdout(&run(folder.path(), &["--help"]).await);
-    for word in ["serve", "migrate", "demo", "admin", "check", "--database-url", "C4H_DATABASE_URL"]
-    {
+    for word in [
+        "serve",
+        "migrate",
+        "demo",
+        "admin",
+        "check",
+        "match",
+        "--database-url",
+        "C4H_DATABASE_URL",
+    ] {
         assert!(help.contains(word), "{word} missing from --help");
     }
 }
@@ -243,4 +253,48 @@ async fn the_same_service_runs_on_postgresql_when_the_url_says_so() {
     assert!(!folder.path().join("data/c4h.db").exists(), "nothing was written to SQLite");
     database.destroy().await;
     assert!(page.contains("9 services.") && page.contains("Ransomware recovery"), "{page}");
+}
+
+#[tokio::test]
+async fn match_solve_prints_the_optimum_and_names_a_bad_item() {
+    let folder = tempfile::tempdir().unwrap();
+    // Two places at p1, whose second request costs 5 more: the low request still fits.
+    let instance = r#"{
+      "requests":  [{"id": "r1", "urgency": "critical"}, {"id": "r2", "urgency": "low"}],
+      "offerings": [{"id": "o1", "provider": "p1", "capacity": 2}],
+      "providers": [{"id": "p1", "capacity": 3, "load_costs": [0, 5, 12]}],
+      "edges":     [{"request": "r1", "offering": "o1", "cost": 17},
+                    {"request": "r2", "offering": "o1", "cost": 1}]
+    }"#;
+    let file = folder.path().join("instance.json");
+    std::fs::write(&file, instance).unwrap();
+    let output = run(folder.path(), &["match", "solve", file.to_str().unwrap()]).await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    let printed: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(
+        printed,
+        serde_json::json!({
+            "assignments": [{"request": "r1", "offering": "o1"}, {"request": "r2", "offering": "o1"}],
+            "matched": {"critical": 1, "high": 0, "medium": 0, "low": 1},
+            "cost": 23
+        })
+    );
+    // From standard input, an edge to an offering nobody listed is named, and nothing printed.
+    let mut child = c4h(folder.path())
+        .args(["match", "solve", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let broken =
+        instance.replace(r#""offering": "o1", "cost": 1}"#, r#""offering": "o7", "cost": 1}"#);
+    child.stdin.take().unwrap().write_all(broken.as_bytes()).await.unwrap();
+    let output = child.wait_with_output().await.unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output).trim(),
+        "c4h: standard input: edges[1]: names the offering \"o7\", which is not listed"
+    );
+    assert!(stdout(&output).is_empty());
 }

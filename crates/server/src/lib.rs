@@ -17,6 +17,7 @@ pub mod http;
 pub mod i18n;
 pub mod jobs;
 pub mod mail;
+pub mod matching;
 pub mod passwords;
 pub mod services;
 pub mod state;

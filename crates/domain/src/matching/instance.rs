@@ -2,10 +2,11 @@
 //! provider and capacity, providers with their capacity and load costs, and the feasible pairs
 //! with their costs (MATCHING.md).
 //!
-//! Guarantees: an [`Instance`] exists only through [`Instance::parse`], which checks every rule
-//! of the exchange format and names the offending item; so every index in it is in range, every
-//! number is within its bounds, no id or pair appears twice and every `load_costs` list is
-//! non-decreasing. The solver relies on that and checks nothing again.
+//! Guarantees: an [`Instance`] exists only through [`Instance::parse`] (ids, as read) or
+//! [`Instance::new`] (indices, as generated), which check every rule of the exchange format and
+//! name the offending item; so every index in it is in range, every number is within its bounds,
+//! no pair appears twice and every `load_costs` list is non-decreasing. The solver relies on
+//! that and checks nothing again.
 
 use std::collections::HashMap;
 
@@ -125,10 +126,10 @@ pub struct Edge {
 /// A checked problem (see the module's guarantees).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Instance {
-    pub requests: Vec<Request>,
-    pub offerings: Vec<Offering>,
-    pub providers: Vec<Provider>,
-    pub edges: Vec<Edge>,
+    requests: Vec<Request>,
+    offerings: Vec<Offering>,
+    providers: Vec<Provider>,
+    edges: Vec<Edge>,
 }
 
 fn bounded(
@@ -217,8 +218,70 @@ impl Instance {
             let cost = bounded(|| format!("edges[{index}]"), "cost", e.cost, MAX_COST)?;
             edges.push(Edge { request, offering, cost });
         }
-        refuse_duplicate_edges(&edges, input)?;
+        Self::new(requests, offerings, providers, edges)
+    }
+
+    /// Checks a problem given by indices (as a generator makes it): every index in range, every
+    /// number within bounds, no pair twice, load costs non-decreasing.
+    pub fn new(
+        requests: Vec<Request>,
+        offerings: Vec<Offering>,
+        providers: Vec<Provider>,
+        edges: Vec<Edge>,
+    ) -> Result<Self, InputError> {
+        let capacity = |item: String, value: u32| {
+            bounded(|| item, "capacity", i64::from(value), MAX_CAPACITY).map(|_| ())
+        };
+        for (index, o) in offerings.iter().enumerate() {
+            if o.provider >= providers.len() {
+                let provider = o.provider.to_string();
+                return Err(InputError::UnknownProvider { index, id: o.id.clone(), provider });
+            }
+            capacity(format!("offerings[{index}] ({})", o.id), o.capacity)?;
+        }
+        for (index, p) in providers.iter().enumerate() {
+            if let Some(value) = p.capacity {
+                capacity(format!("providers[{index}] ({})", p.id), value)?;
+            }
+            let input = ProviderInput {
+                id: p.id.clone(),
+                capacity: None,
+                load_costs: p.load_costs.iter().map(|&c| i64::from(c)).collect(),
+            };
+            parse_provider(index, &input)?;
+        }
+        for (index, e) in edges.iter().enumerate() {
+            let end = |kind: &'static str, at: u32| InputError::UnknownEnd {
+                index,
+                kind,
+                id: at.to_string(),
+            };
+            if e.request as usize >= requests.len() {
+                return Err(end("request", e.request));
+            }
+            if e.offering as usize >= offerings.len() {
+                return Err(end("offering", e.offering));
+            }
+            bounded(|| format!("edges[{index}]"), "cost", i64::from(e.cost), MAX_COST)?;
+        }
+        refuse_duplicate_edges(&edges, &requests, &offerings)?;
         Ok(Self { requests, offerings, providers, edges })
+    }
+
+    pub fn requests(&self) -> &[Request] {
+        &self.requests
+    }
+
+    pub fn offerings(&self) -> &[Offering] {
+        &self.offerings
+    }
+
+    pub fn providers(&self) -> &[Provider] {
+        &self.providers
+    }
+
+    pub fn edges(&self) -> &[Edge] {
+        &self.edges
     }
 }
 
@@ -241,7 +304,11 @@ fn parse_provider(index: usize, p: &ProviderInput) -> Result<Provider, InputErro
 }
 
 /// Sorting the pairs finds a repeated one without a set of millions of entries.
-fn refuse_duplicate_edges(edges: &[Edge], input: &InstanceInput) -> Result<(), InputError> {
+fn refuse_duplicate_edges(
+    edges: &[Edge],
+    requests: &[Request],
+    offerings: &[Offering],
+) -> Result<(), InputError> {
     let mut keys: Vec<(u64, usize)> = edges
         .iter()
         .enumerate()
@@ -253,8 +320,8 @@ fn refuse_duplicate_edges(edges: &[Edge], input: &InstanceInput) -> Result<(), I
     match repeated {
         Some(index) => Err(InputError::DuplicateEdge {
             index,
-            request: input.edges[index].request.clone(),
-            offering: input.edges[index].offering.clone(),
+            request: requests[edges[index].request as usize].id.clone(),
+            offering: offerings[edges[index].offering as usize].id.clone(),
         }),
         None => Ok(()),
     }

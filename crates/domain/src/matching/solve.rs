@@ -45,9 +45,9 @@ struct Layout {
 
 impl Layout {
     fn of(instance: &Instance) -> Self {
-        let offerings = FIRST_REQUEST + instance.requests.len() as u32;
-        let providers = offerings + instance.offerings.len() as u32;
-        Self { offerings, providers, nodes: (providers as usize) + instance.providers.len() }
+        let offerings = FIRST_REQUEST + instance.requests().len() as u32;
+        let providers = offerings + instance.offerings().len() as u32;
+        Self { offerings, providers, nodes: (providers as usize) + instance.providers().len() }
     }
 }
 
@@ -57,7 +57,7 @@ pub fn solve(instance: &Instance) -> Assignment {
     let arcs = arcs_of(instance, &layout);
     let (mut network, forward) = Network::build(layout.nodes, &arcs);
     // The first four specs are the source's arcs, one per urgency, closed until their turn.
-    let demand = instance.requests.len() as i32;
+    let demand = instance.requests().len() as i32;
     for &arc in &forward[..4] {
         network.residual[arc as usize] = demand;
         max_flow::augment(&mut network, SOURCE as usize, SINK as usize);
@@ -74,17 +74,17 @@ pub fn solve(instance: &Instance) -> Assignment {
 
 fn arcs_of(instance: &Instance, layout: &Layout) -> Vec<ArcSpec> {
     // No arc can carry more than every request together.
-    let most = i32::try_from(instance.requests.len()).unwrap_or(i32::MAX);
+    let most = i32::try_from(instance.requests().len()).unwrap_or(i32::MAX);
     let clamp = |capacity: u64| i32::try_from(capacity.min(most as u64)).unwrap_or(most);
-    let mut arcs = Vec::with_capacity(4 + 2 * instance.requests.len() + instance.edges.len());
+    let mut arcs = Vec::with_capacity(4 + 2 * instance.requests().len() + instance.edges().len());
     for u in 0..4 {
         arcs.push(ArcSpec { from: SOURCE, to: URGENCY_NODES + u, capacity: 0, cost: 0 });
     }
-    for (r, request) in instance.requests.iter().enumerate() {
+    for (r, request) in instance.requests().iter().enumerate() {
         let from = URGENCY_NODES + urgency_index(request.urgency) as u32;
         arcs.push(ArcSpec { from, to: FIRST_REQUEST + r as u32, capacity: 1, cost: 0 });
     }
-    for edge in &instance.edges {
+    for edge in instance.edges() {
         arcs.push(ArcSpec {
             from: FIRST_REQUEST + edge.request,
             to: layout.offerings + edge.offering,
@@ -92,8 +92,8 @@ fn arcs_of(instance: &Instance, layout: &Layout) -> Vec<ArcSpec> {
             cost: edge.cost as i32,
         });
     }
-    let mut offered = vec![0u64; instance.providers.len()];
-    for (o, offering) in instance.offerings.iter().enumerate() {
+    let mut offered = vec![0u64; instance.providers().len()];
+    for (o, offering) in instance.offerings().iter().enumerate() {
         offered[offering.provider] += u64::from(offering.capacity);
         arcs.push(ArcSpec {
             from: layout.offerings + o as u32,
@@ -102,7 +102,7 @@ fn arcs_of(instance: &Instance, layout: &Layout) -> Vec<ArcSpec> {
             cost: 0,
         });
     }
-    for (p, provider) in instance.providers.iter().enumerate() {
+    for (p, provider) in instance.providers().iter().enumerate() {
         let from = layout.providers + p as u32;
         let capacity = clamp(provider.capacity.map_or(offered[p], u64::from).min(offered[p]));
         for (cost, amount) in load_steps(&provider.load_costs, capacity) {
@@ -137,9 +137,9 @@ fn load_steps(load_costs: &[u32], capacity: i32) -> Vec<(u32, i32)> {
 fn read_assignment(instance: &Instance, network: &Network, layout: &Layout) -> Assignment {
     let mut pairs = Vec::new();
     let mut matched = [0usize; 4];
-    let mut taken = vec![0usize; instance.providers.len()];
+    let mut taken = vec![0usize; instance.providers().len()];
     let mut cost = 0u64;
-    for (r, request) in instance.requests.iter().enumerate() {
+    for (r, request) in instance.requests().iter().enumerate() {
         let v = (FIRST_REQUEST as usize) + r;
         for a in network.arcs(v) {
             let w = network.head[a];
@@ -148,12 +148,12 @@ fn read_assignment(instance: &Instance, network: &Network, layout: &Layout) -> A
                 let o = (w - layout.offerings) as usize;
                 pairs.push((r, o));
                 matched[urgency_index(request.urgency)] += 1;
-                taken[instance.offerings[o].provider] += 1;
+                taken[instance.offerings()[o].provider] += 1;
                 cost += network.cost[a] as u64;
             }
         }
     }
-    for (p, provider) in instance.providers.iter().enumerate() {
+    for (p, provider) in instance.providers().iter().enumerate() {
         cost += provider.load_total(taken[p]);
     }
     Assignment { pairs, matched, cost }

@@ -103,27 +103,29 @@ fn random_instance(random: &mut Random) -> Instance {
 /// What an assignment reaches: matched counts in `Urgency::ALL` order and its cost, after
 /// checking that it respects every capacity. `None` when it does not.
 fn evaluate(instance: &Instance, pairs: &[(usize, usize)]) -> Option<([usize; 4], u64)> {
-    let mut used = vec![0u32; instance.offerings.len()];
-    let mut taken = vec![0usize; instance.providers.len()];
-    let mut seen = vec![false; instance.requests.len()];
+    let mut used = vec![0u32; instance.offerings().len()];
+    let mut taken = vec![0usize; instance.providers().len()];
+    let mut seen = vec![false; instance.requests().len()];
     let (mut matched, mut cost) = ([0usize; 4], 0u64);
     for &(r, o) in pairs {
-        let edge =
-            instance.edges.iter().find(|e| e.request as usize == r && e.offering as usize == o)?;
+        let edge = instance
+            .edges()
+            .iter()
+            .find(|e| e.request as usize == r && e.offering as usize == o)?;
         if std::mem::replace(&mut seen[r], true) {
             return None;
         }
         used[o] += 1;
-        let provider = instance.offerings[o].provider;
+        let provider = instance.offerings()[o].provider;
         taken[provider] += 1;
         cost += u64::from(edge.cost);
-        let u = Urgency::ALL.iter().position(|&u| u == instance.requests[r].urgency).unwrap();
+        let u = Urgency::ALL.iter().position(|&u| u == instance.requests()[r].urgency).unwrap();
         matched[u] += 1;
     }
-    if used.iter().zip(&instance.offerings).any(|(&n, o)| n > o.capacity) {
+    if used.iter().zip(instance.offerings()).any(|(&n, o)| n > o.capacity) {
         return None;
     }
-    for (p, provider) in instance.providers.iter().enumerate() {
+    for (p, provider) in instance.providers().iter().enumerate() {
         if provider.capacity.is_some_and(|c| taken[p] > c as usize) {
             return None;
         }
@@ -145,7 +147,7 @@ fn exhaustive(instance: &Instance) -> ([usize; 4], u64) {
         pairs: &mut Vec<(usize, usize)>,
         best: &mut ([usize; 4], u64),
     ) {
-        if r == instance.requests.len() {
+        if r == instance.requests().len() {
             if let Some(found) = evaluate(instance, pairs)
                 && better(found, *best)
             {
@@ -154,7 +156,7 @@ fn exhaustive(instance: &Instance) -> ([usize; 4], u64) {
             return;
         }
         walk(instance, r + 1, pairs, best);
-        for edge in instance.edges.iter().filter(|e| e.request as usize == r) {
+        for edge in instance.edges().iter().filter(|e| e.request as usize == r) {
             pairs.push((r, edge.offering as usize));
             walk(instance, r + 1, pairs, best);
             pairs.pop();

@@ -78,6 +78,7 @@ impl Network {
     pub fn push(&mut self, a: usize, amount: i32) {
         self.residual[a] -= amount;
         self.residual[self.partner[a] as usize] += amount;
+        debug_assert!(self.residual[a] >= 0, "arc {a} pushed beyond its room");
     }
 
     /// The flow on forward arc `a` (what its partner could send back).

@@ -1,13 +1,15 @@
 //! Matching: which offering each waiting request should get.
 //!
-//! [`Instance`] is the problem of MATCHING.md, checked ([`instance`]); [`solve`] finds its exact
-//! lexicographic optimum ([`solve()`] explains how). Pure computation: no I/O, no clock, no
+//! [`scoring`] says whether an offering may take a request and what the pair costs, with the
+//! reasons coordinators read; [`Instance`] is the problem of MATCHING.md, checked
+//! ([`instance`]); [`solve`] finds its exact lexicographic optimum ([`solve()`] explains how). Pure computation: no I/O, no clock, no
 //! randomness; the same instance always gives the same assignment.
 
 mod cost_scaling;
 pub mod instance;
 mod max_flow;
 mod network;
+pub mod scoring;
 pub mod solve;
 
 pub use instance::{

@@ -19,6 +19,7 @@ pub mod intake;
 pub mod language;
 pub mod lifecycle;
 pub mod matching;
+pub mod offer_flow;
 pub mod offering;
 pub mod password;
 pub mod policy;

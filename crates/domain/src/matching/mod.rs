@@ -5,6 +5,7 @@
 //! ([`instance`]); [`solve`] finds its exact lexicographic optimum ([`solve()`] explains how). Pure computation: no I/O, no clock, no
 //! randomness; the same instance always gives the same assignment.
 
+mod classes;
 mod cost_scaling;
 pub mod instance;
 mod max_flow;

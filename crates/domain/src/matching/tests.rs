@@ -82,8 +82,23 @@ fn random_instance(random: &mut Random) -> Instance {
             (format!("o{o}"), provider, random.below(3) as i64)
         })
         .collect();
-    let mut edges = Vec::new();
-    for (r, _) in &requests {
+    // Half the requests copy an earlier one (its urgency and its pairs), so that classes of
+    // interchangeable requests larger than one are common.
+    let mut edges: Vec<(String, String, i64)> = Vec::new();
+    let mut requests = requests;
+    for index in 0..requests.len() {
+        let r = requests[index].0.clone();
+        if index > 0 && random.below(2) == 0 {
+            let model = random.below(index as u64) as usize;
+            requests[index].1 = requests[model].1;
+            let copied: Vec<_> = edges
+                .iter()
+                .filter(|(from, _, _)| *from == requests[model].0)
+                .map(|(_, o, c)| (r.clone(), o.clone(), *c))
+                .collect();
+            edges.extend(copied);
+            continue;
+        }
         for (o, _, _) in &offerings {
             if random.below(10) < 6 {
                 edges.push((r.clone(), o.clone(), random.below(31) as i64));

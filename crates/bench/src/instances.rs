@@ -135,6 +135,12 @@ fn cost(need: &Need, service: &Service) -> Option<u32> {
 /// An instance of `requests` × `offerings` (one provider per ten offerings), with capacities
 /// that fall somewhat short of demand.
 pub fn generate(requests: usize, offerings: usize, seed: u64) -> Instance {
+    generate_with(requests, offerings, seed, false)
+}
+
+/// The same, and with `distinct` every pair's cost gets a random 0 to 9 added, so that no two
+/// requests are interchangeable: the solver's worst case, with nothing to merge.
+pub fn generate_with(requests: usize, offerings: usize, seed: u64, distinct: bool) -> Instance {
     let mut random = Random(seed);
     let needs: Vec<Need> = (0..requests).map(|_| need(&mut random)).collect();
     let services: Vec<Service> = (0..offerings).map(|_| service(&mut random)).collect();
@@ -172,7 +178,8 @@ pub fn generate(requests: usize, offerings: usize, seed: u64) -> Instance {
     for (r, n) in needs.iter().enumerate() {
         for &o in &by_category[n.category] {
             if let Some(cost) = cost(n, &services[o]) {
-                edges.push(Edge { request: r as u32, offering: o as u32, cost });
+                let jitter = if distinct { random.below(10) as u32 } else { 0 };
+                edges.push(Edge { request: r as u32, offering: o as u32, cost: cost + jitter });
             }
         }
     }

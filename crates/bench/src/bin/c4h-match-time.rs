@@ -1,5 +1,6 @@
 //! Times the solver once on a generated instance:
-//! `c4h-match-time REQUESTS OFFERINGS [SEED] [--write FOLDER]`.
+//! `c4h-match-time REQUESTS OFFERINGS [SEED] [--distinct] [--write FOLDER]` (`--distinct`: no
+//! two requests interchangeable, see `instances::generate_with`).
 //!
 //! Prints one JSON line: the size, the counts per urgency, the cost, the solve time and the
 //! peak memory of the process. `--write` also saves the instance as flat little-endian arrays
@@ -76,7 +77,8 @@ fn main() -> std::io::Result<()> {
     let requests = numbers.first().copied().unwrap_or(10_000);
     let offerings = numbers.get(1).copied().unwrap_or(1_000);
     let seed = numbers.get(2).copied().unwrap_or(1) as u64;
-    let instance = c4h_bench::instances::generate(requests, offerings, seed);
+    let distinct = args.iter().any(|a| a == "--distinct");
+    let instance = c4h_bench::instances::generate_with(requests, offerings, seed, distinct);
     if let Some(folder) = &write {
         write_arrays(&instance, Path::new(folder))?;
     }
@@ -84,7 +86,8 @@ fn main() -> std::io::Result<()> {
     let solved = c4h_domain::matching::solve(&instance);
     let seconds = started.elapsed().as_secs_f64();
     println!(
-        "{{\"requests\": {requests}, \"offerings\": {offerings}, \"seed\": {seed}, \"pairs\": {}, \
+        "{{\"requests\": {requests}, \"offerings\": {offerings}, \"seed\": {seed}, \
+         \"distinct\": {distinct}, \"pairs\": {}, \
          \"matched\": {:?}, \"cost\": {}, \"seconds\": {seconds:.3}, \"peak_kib\": {}}}",
         instance.edges().len(),
         solved.matched,

@@ -66,6 +66,9 @@ pub enum Action {
     /// Approve someone's request to join an organisation as one of its members: any member of a
     /// verified organisation may vouch for a colleague (the store checks the verification).
     Vouch,
+    /// Read a provider's offers and accept or decline them: any active member of the provider
+    /// (coordinators send and withdraw offers, they never answer for a provider).
+    AnswerOffers,
 }
 
 /// The object of an action.
@@ -208,6 +211,7 @@ fn provider_rule(principal: &Principal, action: Action, id: ProviderId) -> Verdi
         // Coordinators invite a provider's first admin; its admins invite the rest.
         Action::InviteMembers => Ok(role == Some(MembershipRole::Admin) || principal.is_staff()),
         Action::ManageOfferings => Ok(role == Some(MembershipRole::Admin)),
+        Action::AnswerOffers => Ok(role.is_some()),
         Action::Vet => Ok(principal.is_staff()),
         _ => Ok(false),
     }

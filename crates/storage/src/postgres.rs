@@ -12,15 +12,16 @@ use std::str::FromStr;
 
 use async_trait::async_trait;
 use c4h_domain::ids::{
-    JobId, MembershipId, MessageId, NoteId, OfferingId, OrganisationId, ProviderId, RequestId,
-    ReviewId, SessionId, UserId,
+    EngagementId, JobId, MembershipId, MessageId, NoteId, OfferId, OfferingId, OrganisationId,
+    ProviderId, RequestId, ReviewId, SessionId, UserId,
 };
+use c4h_domain::offer_flow::{OfferError, OfferStep};
 use c4h_domain::policy::{Action, Grant, MemberOf, Principal, Resource};
 use c4h_domain::request_flow::{Role, TransitionError};
 use c4h_domain::vetting::VettingDecision;
 use c4h_domain::{
-    Delivery, EmailAddress, LanguageTag, M49Region, Region, RequestState, RequesterKind,
-    ServiceCategory, StaffRole, Urgency, VerificationState, VettingState,
+    Country, Delivery, EmailAddress, LanguageTag, M49Region, OfferState, Region, RequestState,
+    RequesterKind, ServiceCategory, StaffRole, Urgency, VerificationState, VettingState,
 };
 use sqlx::QueryBuilder;
 use sqlx::migrate::Migrator;
@@ -35,12 +36,12 @@ use crate::model::{
     Credentials, DurabilitySetting, Emergency, HealthReport, Invitation, InvitationTarget, Job,
     JobFate, MemberView, MembershipDecision, NewInvitation, NewJob, NewOffering, NewOfferingText,
     NewOwnOrganisation, NewProvider, NewRequest, NewReview, NewSession, NewToken, NewUser,
-    ObjectRef, OfferingFilter, OfferingRow, OfferingSummary, OrganisationDetails,
-    OrganisationFilter, OrganisationRow, OwnMembership, Page, ProviderDetails, ProviderFilter,
-    ProviderNote, ProviderRow, ProviderSummary, QueueFilter, QueueRow, RequestDetails,
-    RequestMessage, RequestSummary, Review, ReviewOutcome, SeedData, SeedOutcome, SessionContext,
-    SessionRecord, StaffMember, Step, StepOutcome, Submission, Submitted, TokenInfo, TokenPurpose,
-    User, Window,
+    ObjectRef, OfferAnswer, OfferOutcome, OfferToSend, OfferingFilter, OfferingRow,
+    OfferingSummary, OrganisationDetails, OrganisationFilter, OrganisationRow, OwnMembership, Page,
+    ProviderDetails, ProviderFilter, ProviderNote, ProviderOffer, ProviderRow, ProviderSummary,
+    QueueFilter, QueueRow, RequestDetails, RequestMessage, RequestSummary, Review, ReviewOutcome,
+    SeedData, SeedOutcome, SendOutcome, SessionContext, SessionRecord, StaffMember, Step,
+    StepOutcome, Submission, Submitted, TokenInfo, TokenPurpose, User, Window,
 };
 use crate::rows::{
     AuditRow, CatalogueRow, CatalogueScalars, JOB_COLUMNS, JobRow, UserRow, stored_language,
@@ -56,7 +57,7 @@ use crate::rows_requests::{
     MessageRow, QueueListRow, REQUEST_COLUMNS, RequestRow, SummaryRow, urgency_rank,
 };
 use crate::store::{
-    AccountStore, CatalogueStore, CredentialStore, DirectoryStore, InvitationStore,
+    AccountStore, CatalogueStore, CredentialStore, DirectoryStore, InvitationStore, OfferStore,
     OrganisationStore, ProviderStore, RequestStore, SessionStore, StaffStore,
 };
 use crate::{PoolSettings, Store, StoreError};
@@ -247,6 +248,7 @@ include!("sql/providers.rs");
 include!("sql/directory.rs");
 include!("sql/requests.rs");
 include!("sql/emergency.rs");
+include!("sql/offers.rs");
 
 /// Group commit for submissions (see `sql/group_commit.rs`).
 mod group_commit {

@@ -98,6 +98,23 @@ fn providers_invite_through_their_admins_or_coordinators() {
 }
 
 #[test]
+fn every_member_of_a_provider_answers_its_offers_and_nobody_else() {
+    let p1 = Resource::Provider(prov("p1"));
+    let engineer =
+        principal(None, vec![(MemberOf::Provider(prov("p1")), MembershipRole::Member, ACTIVE)]);
+    let p2_engineer =
+        principal(None, vec![(MemberOf::Provider(prov("p2")), MembershipRole::Member, ACTIVE)]);
+    let coordinator = principal(Some(StaffRole::Coordinator), vec![]);
+    assert!(authorize(&engineer, Action::AnswerOffers, p1).is_ok());
+    assert_eq!(authorize(&p2_engineer, Action::AnswerOffers, p1), Err(Denial::NotFound));
+    assert_eq!(authorize(&coordinator, Action::AnswerOffers, p1), Err(Denial::Forbidden));
+    assert_eq!(
+        authorize(&principal(None, vec![]), Action::AnswerOffers, p1),
+        Err(Denial::NotFound)
+    );
+}
+
+#[test]
 fn only_administrators_manage_staff_and_others_do_not_learn_it_exists() {
     let admin = principal(Some(StaffRole::Admin), vec![]);
     let coordinator = principal(Some(StaffRole::Coordinator), vec![]);

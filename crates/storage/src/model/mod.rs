@@ -8,6 +8,7 @@ mod change;
 mod health;
 mod identity;
 mod jobs;
+mod offers;
 mod organisations;
 mod providers;
 mod requests;
@@ -21,6 +22,7 @@ pub use identity::{
     SessionContext, SessionRecord, StaffMember, TokenInfo, TokenPurpose,
 };
 pub use jobs::{Job, JobFate, JobState, NewJob};
+pub use offers::{OfferAnswer, OfferOutcome, OfferToSend, ProviderOffer, SendOutcome};
 pub use organisations::{
     MemberView, MembershipDecision, NewOwnOrganisation, OrganisationDetails, OwnMembership,
     ProviderSummary,

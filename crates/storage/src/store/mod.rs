@@ -19,6 +19,7 @@ mod catalogue;
 mod credentials;
 mod directory;
 mod invitations;
+mod offers;
 mod organisations;
 mod providers;
 mod requests;
@@ -30,6 +31,7 @@ pub use catalogue::CatalogueStore;
 pub use credentials::CredentialStore;
 pub use directory::DirectoryStore;
 pub use invitations::InvitationStore;
+pub use offers::OfferStore;
 pub use organisations::OrganisationStore;
 pub use providers::ProviderStore;
 pub use requests::RequestStore;
@@ -57,6 +59,7 @@ pub trait Store:
     + SessionStore
     + OrganisationStore
     + InvitationStore
+    + OfferStore
     + Send
     + Sync
     + std::fmt::Debug

@@ -7,6 +7,7 @@ mod credentials;
 mod directory;
 mod fixtures;
 mod jobs;
+mod offers;
 mod organisations;
 mod providers;
 mod requests;

@@ -17,14 +17,14 @@ use crate::organisations::{membership, organisation};
 
 const ALL: Window = Window { offset: 0, limit: 50 };
 
-struct World {
-    org: OrganisationId,
-    member: UserId,
+pub(crate) struct World {
+    pub org: OrganisationId,
+    pub member: UserId,
     other_member: UserId,
-    coordinator: UserId,
+    pub coordinator: UserId,
 }
 
-async fn world(store: &Arc<dyn Store>) -> World {
+pub(crate) async fn world(store: &Arc<dyn Store>) -> World {
     let admin = account(store, "admin@clinic.example", None).await;
     let other_admin = account(store, "admin@lab.example", None).await;
     let coordinator = account(store, "desk@operator.example", Some(StaffRole::Coordinator)).await;
@@ -33,18 +33,18 @@ async fn world(store: &Arc<dyn Store>) -> World {
     World { org, member: admin, other_member: other_admin, coordinator }
 }
 
-fn help(user: UserId, org: OrganisationId) -> Grant {
+pub(crate) fn help(user: UserId, org: OrganisationId) -> Grant {
     let of = MemberOf::Organisation(org);
     let p =
         principal(user, None, vec![membership(of, MembershipRole::Admin, MembershipState::Active)]);
     grant(&p, Action::RequestHelp, Resource::Organisation(org))
 }
 
-fn staff(user: UserId, action: Action) -> Grant {
+pub(crate) fn staff(user: UserId, action: Action) -> Grant {
     grant(&principal(user, Some(StaffRole::Coordinator), vec![]), action, Resource::Directory)
 }
 
-fn draft(description: &str, tune: impl Fn(&mut RequestInput)) -> RequestDraft {
+pub(crate) fn draft(description: &str, tune: impl Fn(&mut RequestInput)) -> RequestDraft {
     let mut input = RequestInput {
         description: description.into(),
         languages: vec!["fr".into()],
@@ -55,17 +55,17 @@ fn draft(description: &str, tune: impl Fn(&mut RequestInput)) -> RequestDraft {
     RequestDraft::parse(&input, NOW).unwrap()
 }
 
-fn ransomware(input: &mut RequestInput) {
+pub(crate) fn ransomware(input: &mut RequestInput) {
     input.active_incident = true;
     input.ransomware = true;
     input.patient_care = vec!["records".into()];
 }
 
-fn change(action: &str, id: RequestId, at: time::OffsetDateTime) -> Change {
+pub(crate) fn change(action: &str, id: RequestId, at: time::OffsetDateTime) -> Change {
     Change::new(Actor::cli(), action, ObjectRef::new("request", id), at).for_request(id)
 }
 
-async fn submit(
+pub(crate) async fn submit(
     store: &Arc<dyn Store>,
     grant: &Grant,
     draft: RequestDraft,

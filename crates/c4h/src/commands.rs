@@ -87,6 +87,10 @@ pub async fn run(cli: Cli, flags: Vec<(&'static str, String)>) -> Result<(), Fai
         Command::Admin(AdminCommand::Create(args)) => create_admin(loaded, args).await,
         Command::Check => check(loaded).await,
         Command::Match(MatchCommand::Solve { file }) => solve_file(&file),
+        Command::Match(MatchCommand::Export) => {
+            let store = open(&loaded).await?;
+            export_matching(store.as_ref()).await
+        }
     }
 }
 
@@ -290,5 +294,17 @@ fn solve_file(file: &std::path::Path) -> Result<(), Failure> {
         .map_err(|error| Failure::config(format!("{name}: {error}")))?;
     let assignment = c4h_domain::matching::solve(&instance);
     println!("{}", exchange::write_assignment(&instance, &assignment));
+    Ok(())
+}
+
+/// `c4h match export`: the current matching problem on standard output.
+async fn export_matching(store: &dyn Store) -> Result<(), Failure> {
+    use c4h_server::matching::{exchange, export};
+    let snapshot = store.matching_snapshot(SystemClock.now()).await.map_err(Failure::runtime)?;
+    let weights = c4h_domain::matching::scoring::Weights::default();
+    let instance = export::instance_from(&snapshot, &weights).map_err(|error| {
+        Failure::runtime(format!("the database gave an invalid instance: {error}"))
+    })?;
+    println!("{}", exchange::write_instance(&instance));
     Ok(())
 }

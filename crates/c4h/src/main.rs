@@ -1,5 +1,6 @@
 //! `c4h`: the one binary. `serve` (the default) runs the service; `migrate`, `demo`,
-//! `admin create` and `check` look after its database; `match solve` solves a matching instance.
+//! `admin create` and `check` look after its database; `match export` and `match solve` write and
+//! solve matching instances.
 //!
 //! Errors at start-up are one line on standard error, naming the setting at fault, and the exit
 //! status is non-zero: 2 for a problem with the configuration or the command line, 1 otherwise.
@@ -56,6 +57,10 @@ pub enum MatchCommand {
         /// The instance, in the exchange format.
         file: PathBuf,
     },
+    /// Print the current problem from the database in the exchange format: the requests in
+    /// matching or waitlisted, by reference, against the offerings that could take them, scored
+    /// with the default weights (see docs/matching.md).
+    Export,
 }
 
 #[derive(Debug, Default, Args)]

@@ -298,3 +298,25 @@ async fn match_solve_prints_the_optimum_and_names_a_bad_item() {
     );
     assert!(stdout(&output).is_empty());
 }
+
+#[tokio::test]
+async fn match_export_writes_the_waiting_requests_for_match_solve() {
+    let folder = tempfile::tempdir().unwrap();
+    assert!(run(folder.path(), &["demo"]).await.status.success());
+    let output = run(folder.path(), &["match", "export"]).await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    let exported: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    // The demo's two requests in matching or on the waiting list, by reference only.
+    let ids: Vec<&str> = exported["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["C4H-DEMO-004", "C4H-DEMO-010"]);
+    assert!(!stdout(&output).contains("(demo)"), "no organisation or provider name");
+    let file = folder.path().join("now.json");
+    std::fs::write(&file, stdout(&output)).unwrap();
+    let solved = run(folder.path(), &["match", "solve", file.to_str().unwrap()]).await;
+    assert!(solved.status.success(), "{}", stderr(&solved));
+}

@@ -32,16 +32,17 @@ use time::{Duration, OffsetDateTime};
 use crate::catalogue;
 use crate::codec::{DbId, DbTime};
 use crate::model::{
-    Acceptance, AuditEvent, AuditRecord, Backend, CatalogueEntry, CatalogueQuery, Change, Counts,
-    Credentials, DurabilitySetting, Emergency, HealthReport, Invitation, InvitationTarget, Job,
-    JobFate, MemberView, MembershipDecision, NewInvitation, NewJob, NewOffering, NewOfferingText,
-    NewOwnOrganisation, NewProvider, NewRequest, NewReview, NewSession, NewToken, NewUser,
-    ObjectRef, OfferAnswer, OfferOutcome, OfferToSend, OfferingFilter, OfferingRow,
-    OfferingSummary, OrganisationDetails, OrganisationFilter, OrganisationRow, OwnMembership, Page,
-    ProviderDetails, ProviderFilter, ProviderNote, ProviderOffer, ProviderRow, ProviderSummary,
-    QueueFilter, QueueRow, RequestDetails, RequestMessage, RequestSummary, Review, ReviewOutcome,
-    SeedData, SeedOutcome, SendOutcome, SessionContext, SessionRecord, StaffMember, Step,
-    StepOutcome, Submission, Submitted, TokenInfo, TokenPurpose, User, Window,
+    Acceptance, AuditEvent, AuditRecord, AvailableOffering, Backend, CatalogueEntry,
+    CatalogueQuery, Change, Counts, Credentials, DurabilitySetting, Emergency, HealthReport,
+    Invitation, InvitationTarget, Job, JobFate, MatchingSnapshot, MemberView, MembershipDecision,
+    NewInvitation, NewJob, NewOffering, NewOfferingText, NewOwnOrganisation, NewProvider,
+    NewRequest, NewReview, NewSession, NewToken, NewUser, ObjectRef, OfferAnswer, OfferOutcome,
+    OfferToSend, OfferingFilter, OfferingRow, OfferingSummary, OrganisationDetails,
+    OrganisationFilter, OrganisationRow, OwnMembership, Page, ProviderDetails, ProviderFilter,
+    ProviderLoad, ProviderNote, ProviderOffer, ProviderRow, ProviderSummary, QueueFilter, QueueRow,
+    RequestDetails, RequestMessage, RequestSummary, Review, ReviewOutcome, SeedData, SeedOutcome,
+    SendOutcome, SessionContext, SessionRecord, StaffMember, Step, StepOutcome, Submission,
+    Submitted, TokenInfo, TokenPurpose, User, WaitingRequest, Window,
 };
 use crate::rows::{
     AuditRow, CatalogueRow, CatalogueScalars, JOB_COLUMNS, JobRow, UserRow, stored_language,
@@ -57,8 +58,8 @@ use crate::rows_requests::{
     MessageRow, QueueListRow, REQUEST_COLUMNS, RequestRow, SummaryRow, urgency_rank,
 };
 use crate::store::{
-    AccountStore, CatalogueStore, CredentialStore, DirectoryStore, InvitationStore, OfferStore,
-    OrganisationStore, ProviderStore, RequestStore, SessionStore, StaffStore,
+    AccountStore, CatalogueStore, CredentialStore, DirectoryStore, InvitationStore, MatchingStore,
+    OfferStore, OrganisationStore, ProviderStore, RequestStore, SessionStore, StaffStore,
 };
 use crate::{PoolSettings, Store, StoreError};
 
@@ -249,6 +250,7 @@ include!("sql/directory.rs");
 include!("sql/requests.rs");
 include!("sql/emergency.rs");
 include!("sql/offers.rs");
+include!("sql/matching.rs");
 
 /// Group commit for submissions (see `sql/group_commit.rs`).
 mod group_commit {

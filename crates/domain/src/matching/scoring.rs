@@ -120,6 +120,9 @@ pub struct Weights {
     pub per_missing_star: u32,
     /// No feedback yet: as much as an average of three and a half stars (default 45).
     pub no_feedback: u32,
+    /// What the k-th request given to one provider in one matching run adds, the last value
+    /// repeating (default 0, 10, 20, 40): spreads a run's work over volunteers.
+    pub load_costs: Vec<u32>,
 }
 
 impl Default for Weights {
@@ -132,6 +135,7 @@ impl Default for Weights {
             per_engagement: 10,
             per_missing_star: 30,
             no_feedback: 45,
+            load_costs: vec![0, 10, 20, 40],
         }
     }
 }

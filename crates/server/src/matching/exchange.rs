@@ -113,6 +113,77 @@ pub fn read_instance(json: &[u8]) -> Result<Instance, ExchangeError> {
 }
 
 #[derive(Debug, Serialize)]
+struct InstanceOut<'a> {
+    requests: Vec<RequestOut<'a>>,
+    offerings: Vec<OfferingOut<'a>>,
+    providers: Vec<ProviderOut<'a>>,
+    edges: Vec<EdgeOut<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct RequestOut<'a> {
+    id: &'a str,
+    urgency: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct OfferingOut<'a> {
+    id: &'a str,
+    provider: &'a str,
+    capacity: u32,
+}
+
+#[derive(Debug, Serialize)]
+struct ProviderOut<'a> {
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    capacity: Option<u32>,
+    load_costs: &'a [u32],
+}
+
+#[derive(Debug, Serialize)]
+struct EdgeOut<'a> {
+    request: &'a str,
+    offering: &'a str,
+    cost: u32,
+}
+
+/// Writes `instance` in the exchange format's input JSON (what `read_instance` reads back).
+pub fn write_instance(instance: &Instance) -> String {
+    let requests = instance.requests();
+    let offerings = instance.offerings();
+    let providers = instance.providers();
+    let out = InstanceOut {
+        requests: requests
+            .iter()
+            .map(|r| RequestOut { id: &r.id, urgency: r.urgency.as_str() })
+            .collect(),
+        offerings: offerings
+            .iter()
+            .map(|o| OfferingOut {
+                id: &o.id,
+                provider: &providers[o.provider].id,
+                capacity: o.capacity,
+            })
+            .collect(),
+        providers: providers
+            .iter()
+            .map(|p| ProviderOut { id: &p.id, capacity: p.capacity, load_costs: &p.load_costs })
+            .collect(),
+        edges: instance
+            .edges()
+            .iter()
+            .map(|e| EdgeOut {
+                request: &requests[e.request as usize].id,
+                offering: &offerings[e.offering as usize].id,
+                cost: e.cost,
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&out).unwrap_or_else(|_| unreachable!("plain data serialises"))
+}
+
+#[derive(Debug, Serialize)]
 struct OutputFile<'a> {
     assignments: Vec<Pair<'a>>,
     matched: Matched,
@@ -176,6 +247,12 @@ mod tests {
                 "cost": 17
             })
         );
+    }
+
+    #[test]
+    fn a_written_instance_reads_back_the_same() {
+        let instance = read_instance(EXAMPLE.as_bytes()).unwrap();
+        assert_eq!(read_instance(write_instance(&instance).as_bytes()).unwrap(), instance);
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod change;
 mod health;
 mod identity;
 mod jobs;
+mod matching;
 mod offers;
 mod organisations;
 mod providers;
@@ -22,6 +23,7 @@ pub use identity::{
     SessionContext, SessionRecord, StaffMember, TokenInfo, TokenPurpose,
 };
 pub use jobs::{Job, JobFate, JobState, NewJob};
+pub use matching::{AvailableOffering, MatchingSnapshot, ProviderLoad, WaitingRequest};
 pub use offers::{OfferAnswer, OfferOutcome, OfferToSend, ProviderOffer, SendOutcome};
 pub use organisations::{
     MemberView, MembershipDecision, NewOwnOrganisation, OrganisationDetails, OwnMembership,

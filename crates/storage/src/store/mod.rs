@@ -19,6 +19,7 @@ mod catalogue;
 mod credentials;
 mod directory;
 mod invitations;
+mod matching;
 mod offers;
 mod organisations;
 mod providers;
@@ -31,6 +32,7 @@ pub use catalogue::CatalogueStore;
 pub use credentials::CredentialStore;
 pub use directory::DirectoryStore;
 pub use invitations::InvitationStore;
+pub use matching::MatchingStore;
 pub use offers::OfferStore;
 pub use organisations::OrganisationStore;
 pub use providers::ProviderStore;
@@ -60,6 +62,7 @@ pub trait Store:
     + OrganisationStore
     + InvitationStore
     + OfferStore
+    + MatchingStore
     + Send
     + Sync
     + std::fmt::Debug

@@ -239,7 +239,46 @@ async fn world_again(store: &Arc<dyn Store>) -> RequestId {
     id
 }
 
+async fn the_matching_snapshot_holds_waiting_requests_and_what_offerings_have_left(
+    store: Arc<dyn Store>,
+    _: DatabaseUrl,
+) {
+    providers(&store, 2).await;
+    let request = request_in_matching(&store).await;
+    let snapshot = store.matching_snapshot(NOW).await.unwrap();
+    assert_eq!(snapshot.requests.len(), 1);
+    let waiting = &snapshot.requests[0];
+    assert_eq!((waiting.id, waiting.urgency), (request, c4h_domain::Urgency::Critical));
+    assert!(waiting.signals.ransomware && waiting.signals.active_incident);
+    let left = |snapshot: &c4h_storage::model::MatchingSnapshot| {
+        let mut left: Vec<(OfferingId, u32)> =
+            snapshot.offerings.iter().map(|o| (o.id, o.capacity_left)).collect();
+        left.sort();
+        left
+    };
+    let (o0, o1) = (OfferingId::from_name("o0"), OfferingId::from_name("o1"));
+    let mut expected = vec![(o0, 3), (o1, 3)];
+    expected.sort();
+    assert_eq!(left(&snapshot), expected, "the paused offering is not there");
+    let offering = snapshot.offerings.iter().find(|o| o.id == o0).unwrap();
+    assert_eq!(
+        (offering.response_hours, offering.languages.len(), offering.regions.len()),
+        (4, 2, 2)
+    );
+    assert_eq!(offering.eligible_kinds, [RequesterKind::Hospital, RequesterKind::Clinic]);
+    assert_eq!(snapshot.providers.len(), 2);
+    assert_eq!((snapshot.providers[0].engagements, snapshot.providers[0].ratings), (0, (0, 0)));
+    // Offered, the request no longer waits, and the offer holds a place.
+    send(&store, request, "o0", 1).await;
+    let snapshot = store.matching_snapshot(NOW).await.unwrap();
+    assert!(snapshot.requests.is_empty());
+    let mut expected = vec![(o0, 2), (o1, 3)];
+    expected.sort();
+    assert_eq!(left(&snapshot), expected);
+}
+
 on_both_backends!(
+    the_matching_snapshot_holds_waiting_requests_and_what_offerings_have_left,
     an_offer_moves_the_request_and_the_providers_answer_decides_what_follows,
     an_offer_expires_only_at_its_deadline_and_frees_the_request,
     concurrent_accepts_give_exactly_one_engagement,

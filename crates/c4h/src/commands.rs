@@ -66,8 +66,8 @@ async fn migrate(store: &dyn Store) -> Result<(), Failure> {
 
 pub async fn run(cli: Cli, flags: Vec<(&'static str, String)>) -> Result<(), Failure> {
     // Matching a file needs neither settings nor a database.
-    if let Some(Command::Match(MatchCommand::Solve { file })) = &cli.command {
-        return solve_file(file);
+    if let Some(Command::Match(MatchCommand::Solve { file, explain: false })) = &cli.command {
+        return solve_file(file, None).await;
     }
     let loaded = load(&cli, &flags)?;
     telemetry::init(&loaded.settings);
@@ -86,7 +86,10 @@ pub async fn run(cli: Cli, flags: Vec<(&'static str, String)>) -> Result<(), Fai
         }
         Command::Admin(AdminCommand::Create(args)) => create_admin(loaded, args).await,
         Command::Check => check(loaded).await,
-        Command::Match(MatchCommand::Solve { file }) => solve_file(&file),
+        Command::Match(MatchCommand::Solve { file, explain }) => {
+            let store = if explain { Some(open(&loaded).await?) } else { None };
+            solve_file(&file, store.as_deref()).await
+        }
         Command::Match(MatchCommand::Export) => {
             let store = open(&loaded).await?;
             export_matching(store.as_ref()).await
@@ -272,10 +275,10 @@ async fn check(loaded: Loaded) -> Result<(), Failure> {
     }
 }
 
-/// `c4h match solve FILE`: the instance's optimum on standard output; an input error names the
-/// item and exits with status 2.
-fn solve_file(file: &std::path::Path) -> Result<(), Failure> {
-    use c4h_server::matching::exchange;
+/// `c4h match solve FILE`: the instance's optimum on standard output, with each pair's reasons
+/// from `store` when given; an input error names the item and exits with status 2.
+async fn solve_file(file: &std::path::Path, store: Option<&dyn Store>) -> Result<(), Failure> {
+    use c4h_server::matching::{exchange, export};
     let json = if file.as_os_str() == "-" {
         let mut buffer = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut buffer)
@@ -293,7 +296,33 @@ fn solve_file(file: &std::path::Path) -> Result<(), Failure> {
     let instance = exchange::read_instance(&json)
         .map_err(|error| Failure::config(format!("{name}: {error}")))?;
     let assignment = c4h_domain::matching::solve(&instance);
-    println!("{}", exchange::write_assignment(&instance, &assignment));
+    let explanations = match store {
+        None => None,
+        Some(store) => {
+            let snapshot =
+                store.matching_snapshot(SystemClock.now()).await.map_err(Failure::runtime)?;
+            let weights = c4h_domain::matching::scoring::Weights::default();
+            let explained = assignment.pairs.iter().map(|&(r, o)| {
+                let request = instance.requests()[r].id.clone();
+                let offering = instance.offerings()[o].id.clone();
+                let score = export::explain(&snapshot, &weights, &request, &offering);
+                let reasons = score.map_or_else(Vec::new, |score| {
+                    score
+                        .terms
+                        .iter()
+                        .map(|term| exchange::ExplainedReason {
+                            code: term.reason.code(),
+                            value: term.reason.value(),
+                            cost: term.cost,
+                        })
+                        .collect()
+                });
+                exchange::Explanation { request, offering, reasons }
+            });
+            Some(explained.collect::<Vec<_>>())
+        }
+    };
+    println!("{}", exchange::write_assignment(&instance, &assignment, explanations.as_deref()));
     Ok(())
 }
 

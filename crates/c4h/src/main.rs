@@ -56,6 +56,10 @@ pub enum MatchCommand {
     Solve {
         /// The instance, in the exchange format.
         file: PathBuf,
+        /// Add each assignment's scoring reasons, read from the database (for an instance that
+        /// `c4h match export` wrote).
+        #[arg(long)]
+        explain: bool,
     },
     /// Print the current problem from the database in the exchange format: the requests in
     /// matching or waitlisted, by reference, against the offerings that could take them, scored

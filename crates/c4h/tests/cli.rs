@@ -319,4 +319,12 @@ async fn match_export_writes_the_waiting_requests_for_match_solve() {
     std::fs::write(&file, stdout(&output)).unwrap();
     let solved = run(folder.path(), &["match", "solve", file.to_str().unwrap()]).await;
     assert!(solved.status.success(), "{}", stderr(&solved));
+    // Nobody can take the demo's two (no offering serves Italy for incident response, nor an
+    // NGO in Senegal for medical devices): unmet demand, and nothing to explain.
+    let explained =
+        run(folder.path(), &["match", "solve", "--explain", file.to_str().unwrap()]).await;
+    assert!(explained.status.success(), "{}", stderr(&explained));
+    let printed: serde_json::Value = serde_json::from_str(&stdout(&explained)).unwrap();
+    assert_eq!(printed["matched"]["high"], 0);
+    assert_eq!(printed["explanations"], serde_json::json!([]));
 }

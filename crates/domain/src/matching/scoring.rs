@@ -87,6 +87,40 @@ pub enum Reason {
     NoFeedbackYet,
 }
 
+impl Reason {
+    /// The stable code of this kind of reason (a translation key's last part on pages).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::SpeaksLanguage(_) => "speaks_language",
+            Self::NoCommonLanguage => "no_common_language",
+            Self::ServesCountry(_) => "serves_country",
+            Self::ServesRegion(_) => "serves_region",
+            Self::ServesWorld => "serves_world",
+            Self::AnswersWithin { .. } => "answers_within_hours",
+            Self::SlowerThanWanted { .. } => "slower_than_wanted_hours",
+            Self::Engagements { .. } => "engagements_in_progress",
+            Self::Feedback { .. } => "feedback_average_tenths",
+            Self::NoFeedbackYet => "no_feedback_yet",
+        }
+    }
+
+    /// The value the reason names, if any: a language tag, a country or region code, hours, a
+    /// count, an average in tenths of a star.
+    pub fn value(&self) -> Option<String> {
+        match self {
+            Self::SpeaksLanguage(language) => Some(language.as_str().to_owned()),
+            Self::ServesCountry(country) => Some(country.as_str().to_owned()),
+            Self::ServesRegion(region) => Some(region.as_str().to_owned()),
+            Self::AnswersWithin { hours } | Self::SlowerThanWanted { hours, .. } => {
+                Some(hours.to_string())
+            }
+            Self::Engagements { count } => Some(count.to_string()),
+            Self::Feedback { average_tenths, .. } => Some(average_tenths.to_string()),
+            Self::NoCommonLanguage | Self::ServesWorld | Self::NoFeedbackYet => None,
+        }
+    }
+}
+
 /// A reason and what it costs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {

@@ -188,6 +188,26 @@ struct OutputFile<'a> {
     assignments: Vec<Pair<'a>>,
     matched: Matched,
     cost: u64,
+    /// Only with `--explain`: each assignment's reasons, from the database.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explanations: Option<&'a [Explanation]>,
+}
+
+/// Why one assigned pair costs what it does: each scoring term's code, value and cost, or
+/// nothing when the database no longer has the pair (the request moved on meanwhile).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Explanation {
+    pub request: String,
+    pub offering: String,
+    pub reasons: Vec<ExplainedReason>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExplainedReason {
+    pub code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    pub cost: u32,
 }
 
 #[derive(Debug, Serialize)]
@@ -204,8 +224,13 @@ struct Matched {
     low: usize,
 }
 
-/// Writes an assignment of `instance` in the exchange format's output JSON.
-pub fn write_assignment(instance: &Instance, assignment: &Assignment) -> String {
+/// Writes an assignment of `instance` in the exchange format's output JSON, with
+/// `explanations` when given (`c4h match solve --explain`).
+pub fn write_assignment(
+    instance: &Instance,
+    assignment: &Assignment,
+    explanations: Option<&[Explanation]>,
+) -> String {
     let [critical, high, medium, low] = assignment.matched;
     debug_assert_eq!(Urgency::ALL[0], Urgency::Critical, "matched counts follow Urgency::ALL");
     let output = OutputFile {
@@ -219,6 +244,7 @@ pub fn write_assignment(instance: &Instance, assignment: &Assignment) -> String 
             .collect(),
         matched: Matched { critical, high, medium, low },
         cost: assignment.cost,
+        explanations,
     };
     serde_json::to_string_pretty(&output).unwrap_or_else(|_| unreachable!("plain data serialises"))
 }
@@ -237,7 +263,7 @@ mod tests {
     #[test]
     fn the_documented_example_gives_the_documented_output() {
         let instance = read_instance(EXAMPLE.as_bytes()).unwrap();
-        let written = write_assignment(&instance, &c4h_domain::matching::solve(&instance));
+        let written = write_assignment(&instance, &c4h_domain::matching::solve(&instance), None);
         let value: serde_json::Value = serde_json::from_str(&written).unwrap();
         assert_eq!(
             value,
@@ -246,6 +272,32 @@ mod tests {
                 "matched": {"critical": 1, "high": 0, "medium": 0, "low": 0},
                 "cost": 17
             })
+        );
+    }
+
+    #[test]
+    fn explanations_are_added_only_when_asked_for() {
+        let instance = read_instance(EXAMPLE.as_bytes()).unwrap();
+        let solved = c4h_domain::matching::solve(&instance);
+        let plain: serde_json::Value =
+            serde_json::from_str(&write_assignment(&instance, &solved, None)).unwrap();
+        assert!(plain.get("explanations").is_none());
+        let why = [Explanation {
+            request: "r1".into(),
+            offering: "o1".into(),
+            reasons: vec![
+                ExplainedReason { code: "speaks_language", value: Some("fr".into()), cost: 0 },
+                ExplainedReason { code: "serves_world", value: None, cost: 100 },
+            ],
+        }];
+        let explained: serde_json::Value =
+            serde_json::from_str(&write_assignment(&instance, &solved, Some(&why))).unwrap();
+        assert_eq!(
+            explained["explanations"],
+            serde_json::json!([{"request": "r1", "offering": "o1", "reasons": [
+                {"code": "speaks_language", "value": "fr", "cost": 0},
+                {"code": "serves_world", "cost": 100}
+            ]}])
         );
     }
 

@@ -9,10 +9,57 @@ use std::collections::HashMap;
 
 use c4h_domain::ids::ProviderId;
 use c4h_domain::matching::scoring::{
-    Feedback, OfferingProfile, RequestProfile, Weights, score, suggested_categories,
+    Feedback, OfferingProfile, RequestProfile, Score, Weights, score, suggested_categories,
 };
 use c4h_domain::matching::{Edge, InputError, Instance, Offering, Provider, Request};
-use c4h_storage::model::MatchingSnapshot;
+use c4h_storage::model::{AvailableOffering, MatchingSnapshot, ProviderLoad, WaitingRequest};
+
+/// Why the request of reference `request` and the offering of id `offering` make a pair: its
+/// score under `weights`, or `None` when either is no longer waiting or available, or scoring
+/// refuses the pair now.
+pub fn explain(
+    snapshot: &MatchingSnapshot,
+    weights: &Weights,
+    request: &str,
+    offering: &str,
+) -> Option<Score> {
+    let waiting = snapshot.requests.iter().find(|r| r.reference == request)?;
+    let available = snapshot.offerings.iter().find(|o| o.id.to_string() == offering)?;
+    let load = snapshot.providers.iter().find(|p| p.id == available.provider)?;
+    score(&request_profile(waiting), &offering_profile(available, load), weights).ok()
+}
+
+fn request_profile(waiting: &WaitingRequest) -> RequestProfile {
+    RequestProfile {
+        urgency: waiting.urgency,
+        categories: waiting
+            .category
+            .map_or_else(|| suggested_categories(&waiting.signals), |c| vec![c]),
+        kind: waiting.kind,
+        country: waiting.country,
+        languages: waiting.languages.clone(),
+        excluded_providers: Vec::new(),
+    }
+}
+
+fn offering_profile(offering: &AvailableOffering, load: &ProviderLoad) -> OfferingProfile {
+    let (sum, count) = load.ratings;
+    OfferingProfile {
+        offering: offering.id,
+        provider: offering.provider,
+        category: offering.category,
+        eligible_kinds: offering.eligible_kinds.clone(),
+        regions: offering.regions.clone(),
+        languages: offering.languages.clone(),
+        response_hours: offering.response_hours,
+        active: true,
+        provider_vetted: true,
+        provider_paused: false,
+        capacity_left: offering.capacity_left,
+        provider_engagements: load.engagements,
+        feedback: (count > 0).then(|| Feedback { average_tenths: sum * 10 / count, count }),
+    }
+}
 
 /// The instance of `snapshot` under `weights`.
 pub fn instance_from(
@@ -35,43 +82,18 @@ pub fn instance_from(
     for offering in &snapshot.offerings {
         // Only vetted providers are in the snapshot's list; an offering of another is not offered.
         let Some(&provider) = provider_index.get(&offering.provider) else { continue };
-        let load = &snapshot.providers[provider];
-        let (sum, count) = load.ratings;
         offerings.push(Offering {
             id: offering.id.to_string(),
             provider,
             capacity: offering.capacity_left,
         });
-        profiles.push(OfferingProfile {
-            offering: offering.id,
-            provider: offering.provider,
-            category: offering.category,
-            eligible_kinds: offering.eligible_kinds.clone(),
-            regions: offering.regions.clone(),
-            languages: offering.languages.clone(),
-            response_hours: offering.response_hours,
-            active: true,
-            provider_vetted: true,
-            provider_paused: false,
-            capacity_left: offering.capacity_left,
-            provider_engagements: load.engagements,
-            feedback: (count > 0).then(|| Feedback { average_tenths: sum * 10 / count, count }),
-        });
+        profiles.push(offering_profile(offering, &snapshot.providers[provider]));
     }
     let mut requests = Vec::with_capacity(snapshot.requests.len());
     let mut edges = Vec::new();
     for (r, waiting) in snapshot.requests.iter().enumerate() {
         requests.push(Request { id: waiting.reference.clone(), urgency: waiting.urgency });
-        let profile = RequestProfile {
-            urgency: waiting.urgency,
-            categories: waiting
-                .category
-                .map_or_else(|| suggested_categories(&waiting.signals), |c| vec![c]),
-            kind: waiting.kind,
-            country: waiting.country,
-            languages: waiting.languages.clone(),
-            excluded_providers: Vec::new(),
-        };
+        let profile = request_profile(waiting);
         for (o, offering) in profiles.iter().enumerate() {
             if let Ok(scored) = score(&profile, offering, weights) {
                 edges.push(Edge { request: r as u32, offering: o as u32, cost: scored.cost });

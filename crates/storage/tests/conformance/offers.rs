@@ -54,6 +54,15 @@ async fn request_in_matching(store: &Arc<dyn Store>) -> RequestId {
     let submitted =
         submit(store, &help(w.member, w.org), draft("Rançongiciel", ransomware), "k", NOW).await;
     let Submitted::Created { id, .. } = submitted else { panic!("{submitted:?}") };
+    accept_for_matching(store, id, w.coordinator).await
+}
+
+/// A coordinator accepts `id` for matching.
+async fn accept_for_matching(
+    store: &Arc<dyn Store>,
+    id: RequestId,
+    coordinator: c4h_domain::ids::UserId,
+) -> RequestId {
     let step = Step {
         transition: RequestTransition::AcceptForMatching,
         role: Role::Coordinator,
@@ -61,7 +70,7 @@ async fn request_in_matching(store: &Arc<dyn Store>) -> RequestId {
         merge_into: None,
         message: None,
     };
-    let triage = staff(w.coordinator, Action::Triage);
+    let triage = staff(coordinator, Action::Triage);
     let applied = store.step_request(&triage, id, &step, &change("request.accept", id, NOW)).await;
     assert_eq!(applied.unwrap(), Some(StepOutcome::Applied(RequestState::Matching)));
     id
@@ -227,16 +236,7 @@ async fn world_again(store: &Arc<dyn Store>) -> RequestId {
     let org = crate::organisations::organisation(store, admin, "Seconde (test)", "JOIN-3333").await;
     let submitted = submit(store, &help(admin, org), draft("Encore", ransomware), "k2", NOW).await;
     let Submitted::Created { id, .. } = submitted else { panic!("{submitted:?}") };
-    let step = Step {
-        transition: RequestTransition::AcceptForMatching,
-        role: Role::Coordinator,
-        reason: None,
-        merge_into: None,
-        message: None,
-    };
-    let triage = staff(c4h_domain::ids::UserId::new(), Action::Triage);
-    store.step_request(&triage, id, &step, &change("request.accept", id, NOW)).await.unwrap();
-    id
+    accept_for_matching(store, id, c4h_domain::ids::UserId::new()).await
 }
 
 async fn the_matching_snapshot_holds_waiting_requests_and_what_offerings_have_left(

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use c4h_domain::ServiceCategory;
 use c4h_domain::ids::ProviderId;
 use c4h_domain::matching::scoring::{
     Feedback, OfferingProfile, RequestProfile, Score, Weights, score, suggested_categories,
@@ -89,13 +90,27 @@ pub fn instance_from(
         });
         profiles.push(offering_profile(offering, &snapshot.providers[provider]));
     }
+    // Scoring refuses every other category first, so only the wanted ones are scored.
+    let mut by_category: HashMap<ServiceCategory, Vec<usize>> = HashMap::new();
+    for (o, profile) in profiles.iter().enumerate() {
+        by_category.entry(profile.category).or_default().push(o);
+    }
     let mut requests = Vec::with_capacity(snapshot.requests.len());
     let mut edges = Vec::new();
     for (r, waiting) in snapshot.requests.iter().enumerate() {
         requests.push(Request { id: waiting.reference.clone(), urgency: waiting.urgency });
         let profile = request_profile(waiting);
-        for (o, offering) in profiles.iter().enumerate() {
-            if let Ok(scored) = score(&profile, offering, weights) {
+        let mut candidates: Vec<usize> = profile
+            .categories
+            .iter()
+            .filter_map(|category| by_category.get(category))
+            .flatten()
+            .copied()
+            .collect();
+        // In offering order, so that the instance does not depend on the categories' order.
+        candidates.sort_unstable();
+        for o in candidates {
+            if let Ok(scored) = score(&profile, &profiles[o], weights) {
                 edges.push(Edge { request: r as u32, offering: o as u32, cost: scored.cost });
             }
         }
@@ -107,7 +122,7 @@ pub fn instance_from(
 mod tests {
     use c4h_domain::ids::{OfferingId, RequestId};
     use c4h_domain::triage::Signals;
-    use c4h_domain::{Country, LanguageTag, Region, RequesterKind, ServiceCategory, Urgency};
+    use c4h_domain::{Country, LanguageTag, Region, RequesterKind, Urgency};
     use c4h_storage::model::{AvailableOffering, ProviderLoad, WaitingRequest};
 
     use super::*;

@@ -27,6 +27,9 @@ pub struct RequestProfile {
     pub languages: Vec<LanguageTag>,
     /// Providers the requester does not want (never offered, whatever the cost).
     pub excluded_providers: Vec<ProviderId>,
+    /// Offerings this request was offered to before (declined, expired or withdrawn): the next
+    /// offer goes elsewhere.
+    pub offered_before: Vec<OfferingId>,
 }
 
 /// Feedback so far: the average rating in tenths of a star (10 to 50) over `count` ratings.
@@ -69,6 +72,7 @@ code_enum!(
         ProviderPaused => "provider_paused",
         NoCapacityLeft => "no_capacity_left",
         ExcludedByRequester => "excluded_by_requester",
+        OfferedBefore => "offered_before",
     }
 );
 
@@ -256,6 +260,7 @@ pub fn score(
         (offering.provider_paused, Ineligible::ProviderPaused),
         (offering.capacity_left == 0, Ineligible::NoCapacityLeft),
         (request.excluded_providers.contains(&offering.provider), Ineligible::ExcludedByRequester),
+        (request.offered_before.contains(&offering.offering), Ineligible::OfferedBefore),
     ];
     if let Some((_, why)) = refusal.into_iter().find(|(refused, _)| *refused) {
         return Err(why);

@@ -20,6 +20,7 @@ fn request() -> RequestProfile {
         country: country("CH"),
         languages: vec![lang("fr-CH")],
         excluded_providers: vec![],
+        offered_before: vec![],
     }
 }
 
@@ -62,7 +63,7 @@ fn a_perfect_pair_costs_nothing_and_says_why() {
 fn each_hard_constraint_refuses_with_its_reason_in_order() {
     let weights = Weights::default();
     type Spoil = fn(&mut RequestProfile, &mut OfferingProfile);
-    let cases: [(Spoil, Ineligible); 8] = [
+    let cases: [(Spoil, Ineligible); 9] = [
         (|_, o| o.category = ServiceCategory::CyberExercise, Ineligible::OtherCategory),
         (|r, _| r.kind = RequesterKind::Laboratory, Ineligible::RequesterKindNotServed),
         (
@@ -74,6 +75,7 @@ fn each_hard_constraint_refuses_with_its_reason_in_order() {
         (|_, o| o.provider_paused = true, Ineligible::ProviderPaused),
         (|_, o| o.capacity_left = 0, Ineligible::NoCapacityLeft),
         (|r, o| r.excluded_providers.push(o.provider), Ineligible::ExcludedByRequester),
+        (|r, o| r.offered_before.push(o.offering), Ineligible::OfferedBefore),
     ];
     for (spoil, why) in cases {
         let (mut r, mut o) = (request(), offering());

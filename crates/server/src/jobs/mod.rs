@@ -11,6 +11,7 @@
 //!   during a rolling upgrade a newer instance may know them.
 
 mod housekeeping;
+mod offers;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -24,6 +25,7 @@ use tokio::sync::{Notify, watch};
 use crate::clock::Clock;
 
 pub use housekeeping::PurgeFinishedJobs;
+pub use offers::ExpireOffer;
 
 /// How long a claimed job is held before another worker may take it over.
 const LEASE: Duration = Duration::minutes(5);
@@ -79,14 +81,16 @@ impl JobRunner {
         Self { store, clock, handlers: Arc::new(handlers), wake: Arc::new(Notify::new()) }
     }
 
-    /// The handlers `serve` runs: housekeeping, and e-mail when `mail` is given.
+    /// The handlers `serve` runs: housekeeping, offer expiry, and e-mail when `mail` is given.
     pub fn standard(
         store: Arc<dyn Store>,
         clock: Arc<dyn Clock>,
         mail: Option<crate::mail::EmailSender>,
     ) -> Self {
-        let mut handlers: Vec<Arc<dyn JobHandler>> =
-            vec![Arc::new(PurgeFinishedJobs::new(store.clone()))];
+        let mut handlers: Vec<Arc<dyn JobHandler>> = vec![
+            Arc::new(PurgeFinishedJobs::new(store.clone())),
+            Arc::new(ExpireOffer::new(store.clone(), clock.clone())),
+        ];
         if let Some(sender) = mail {
             handlers.push(Arc::new(sender));
         }

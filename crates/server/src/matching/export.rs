@@ -40,6 +40,7 @@ fn request_profile(waiting: &WaitingRequest) -> RequestProfile {
         country: waiting.country,
         languages: waiting.languages.clone(),
         excluded_providers: Vec::new(),
+        offered_before: waiting.offered_before.clone(),
     }
 }
 
@@ -141,6 +142,7 @@ mod tests {
             kind: RequesterKind::Clinic,
             country: Country::parse("FR").unwrap(),
             languages: vec![LanguageTag::parse("fr").unwrap()],
+            offered_before: Vec::new(),
         }
     }
 

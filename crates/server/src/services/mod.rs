@@ -5,6 +5,7 @@
 pub mod account;
 pub mod directory;
 pub mod emergency;
+pub mod matching;
 pub mod mfa;
 pub mod offerings;
 pub mod organisations;

@@ -12,6 +12,7 @@ mod i18n;
 mod jobs;
 mod matrix;
 mod offerings;
+mod offers;
 mod requests;
 mod smtp;
 mod support;

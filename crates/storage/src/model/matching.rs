@@ -18,6 +18,8 @@ pub struct WaitingRequest {
     pub kind: RequesterKind,
     pub country: Country,
     pub languages: Vec<LanguageTag>,
+    /// Offerings whose offer for this request ended without acceptance.
+    pub offered_before: Vec<OfferingId>,
 }
 
 /// An offering the catalogue shows (vetted provider, active, not paused), with what it can

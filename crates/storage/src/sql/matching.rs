@@ -64,6 +64,7 @@ fn waiting_request(row: WaitingTuple) -> Result<WaitingRequest, StoreError> {
             .split_whitespace()
             .map(|l| parsed(l, LanguageTag::parse))
             .collect::<Result<_, _>>()?,
+        offered_before: Vec::new(),
     })
 }
 
@@ -92,7 +93,24 @@ impl MatchingStore for ThisStore {
         )
         .fetch_all(&self.pool)
         .await?;
-        let requests = rows.into_iter().map(waiting_request).collect::<Result<_, _>>()?;
+        let mut requests: Vec<WaitingRequest> =
+            rows.into_iter().map(waiting_request).collect::<Result<_, _>>()?;
+        let ended: Vec<(DbId, DbId)> = sqlx::query_as(
+            "SELECT f.request_id, f.offering_id FROM offers f \
+             JOIN assistance_requests r ON r.id = f.request_id \
+             WHERE r.state IN ('matching', 'waitlisted') \
+             AND f.state IN ('declined', 'expired', 'withdrawn')",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut by_request: std::collections::HashMap<uuid::Uuid, Vec<OfferingId>> =
+            Default::default();
+        for (request, offering) in ended {
+            by_request.entry(request.0).or_default().push(OfferingId::from_uuid(offering.0));
+        }
+        for request in &mut requests {
+            request.offered_before = by_request.remove(&request.id.as_uuid()).unwrap_or_default();
+        }
         let rows: Vec<OfferingTuple> = sqlx::query_as(
             "SELECT o.id, o.provider_id, o.category, CAST(o.capacity AS BIGINT), \
              CAST(o.response_time_hours AS BIGINT), \

@@ -116,6 +116,57 @@ async fn apply_offer_step(
     Ok(outcome)
 }
 
+/// Sends `offer`: the request goes from matching to offered, if it is still in matching and the
+/// offering can take it.
+async fn send_offer_in(
+    store: &ThisStore,
+    offer: &OfferToSend,
+    change: &Change,
+) -> Result<Option<SendOutcome>, StoreError> {
+    let mut tx = begin_write(store).await?;
+    let state: Option<String> =
+        sqlx::query_scalar("SELECT state FROM assistance_requests WHERE id = $1")
+            .bind(DbId::from(offer.request))
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(state) = state else { return Ok(None) };
+    let state = RequestState::parse(&state)
+        .map_err(|e| StoreError::Corrupt(format!("request state: {e}")))?;
+    if state != RequestState::Matching {
+        return Ok(Some(SendOutcome::NotMatching(state)));
+    }
+    if available_provider(&mut tx, offer.offering, change.now()).await?.is_none() {
+        return Ok(Some(SendOutcome::OfferingUnavailable));
+    }
+    let inserted = sqlx::query(
+        "INSERT INTO offers (id, request_id, offering_id, state, deadline_at, sent_by, \
+         created_at) VALUES ($1, $2, $3, 'pending', $4, $5, $6)",
+    )
+    .bind(DbId::from(offer.id))
+    .bind(DbId::from(offer.request))
+    .bind(DbId::from(offer.offering))
+    .bind(DbTime::new(offer.deadline))
+    .bind(offer.sent_by.map(DbId::from))
+    .bind(DbTime::new(change.now()))
+    .execute(&mut *tx)
+    .await;
+    match inserted {
+        Ok(_) => {}
+        Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
+            return Ok(Some(SendOutcome::AlreadyHeld));
+        }
+        Err(error) => return Err(error.into()),
+    }
+    let request = DbId::from(offer.request);
+    let now = change.now();
+    if !move_request(&mut tx, request, RequestState::Matching, RequestState::Offered, now).await? {
+        return Ok(Some(SendOutcome::AlreadyHeld));
+    }
+    record_change(&mut tx, change).await?;
+    tx.commit().await?;
+    Ok(Some(SendOutcome::Sent))
+}
+
 #[async_trait]
 impl OfferStore for ThisStore {
     async fn send_offer(
@@ -127,50 +178,15 @@ impl OfferStore for ThisStore {
         if step_role(grant) != Some(Role::Coordinator) {
             return Err(StoreError::WrongGrant("triage"));
         }
-        let mut tx = begin_write(self).await?;
-        let state: Option<String> =
-            sqlx::query_scalar("SELECT state FROM assistance_requests WHERE id = $1")
-                .bind(DbId::from(offer.request))
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some(state) = state else { return Ok(None) };
-        let state = RequestState::parse(&state)
-            .map_err(|e| StoreError::Corrupt(format!("request state: {e}")))?;
-        if state != RequestState::Matching {
-            return Ok(Some(SendOutcome::NotMatching(state)));
-        }
-        if available_provider(&mut tx, offer.offering, change.now()).await?.is_none() {
-            return Ok(Some(SendOutcome::OfferingUnavailable));
-        }
-        let inserted = sqlx::query(
-            "INSERT INTO offers (id, request_id, offering_id, state, deadline_at, sent_by, \
-             created_at) VALUES ($1, $2, $3, 'pending', $4, $5, $6)",
-        )
-        .bind(DbId::from(offer.id))
-        .bind(DbId::from(offer.request))
-        .bind(DbId::from(offer.offering))
-        .bind(DbTime::new(offer.deadline))
-        .bind(offer.sent_by.map(DbId::from))
-        .bind(DbTime::new(change.now()))
-        .execute(&mut *tx)
-        .await;
-        match inserted {
-            Ok(_) => {}
-            Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
-                return Ok(Some(SendOutcome::AlreadyHeld));
-            }
-            Err(error) => return Err(error.into()),
-        }
-        let request = DbId::from(offer.request);
-        let now = change.now();
-        if !move_request(&mut tx, request, RequestState::Matching, RequestState::Offered, now)
-            .await?
-        {
-            return Ok(Some(SendOutcome::AlreadyHeld));
-        }
-        record_change(&mut tx, change).await?;
-        tx.commit().await?;
-        Ok(Some(SendOutcome::Sent))
+        send_offer_in(self, offer, change).await
+    }
+
+    async fn send_offer_as_the_service(
+        &self,
+        offer: &OfferToSend,
+        change: &Change,
+    ) -> Result<Option<SendOutcome>, StoreError> {
+        send_offer_in(self, offer, change).await
     }
 
     async fn answer_offer(

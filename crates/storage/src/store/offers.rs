@@ -26,6 +26,14 @@ pub trait OfferStore {
         change: &Change,
     ) -> Result<Option<SendOutcome>, StoreError>;
 
+    /// The service sends an offer itself (auto-offer, the next best after a decline or an
+    /// expiry): the same as `send_offer`, without a coordinator's grant.
+    async fn send_offer_as_the_service(
+        &self,
+        offer: &OfferToSend,
+        change: &Change,
+    ) -> Result<Option<SendOutcome>, StoreError>;
+
     /// The provider's answer (a grant to answer the offers of the offering's provider): an
     /// acceptance opens the engagement, a decline sends the request back to matching. `None`
     /// when the offer does not exist or is another provider's.

@@ -1,0 +1,196 @@
+//! Offers from the engine, on the fake clock and both backends: the best offering gets the
+//! request; when its offer expires, the next best gets one at once; with nobody left, the
+//! request waits in matching.
+
+use std::sync::Arc;
+
+use c4h_domain::ids::{MembershipId, OfferingId, OrganisationId, ProviderId, RequestId, UserId};
+use c4h_domain::matching::scoring::Weights;
+use c4h_domain::offer_flow::OfferDeadlines;
+use c4h_domain::policy::{Action, MemberOf, Membership, Principal, Resource, authorize};
+use c4h_domain::{
+    Country, Delivery, EmailAddress, LanguageTag, MembershipRole, MembershipState, OfferState,
+    RequestState, RequesterKind, ServiceCategory, Tlp, Urgency, VerificationState, VettingState,
+};
+use c4h_server::clock::{Clock, FakeClock};
+use c4h_server::jobs::{ExpireOffer, JobRunner};
+use c4h_server::services::matching::{NextOffer, offer_next};
+use c4h_storage::model::{
+    Actor, Change, NewOffering, NewOfferingText, NewOrganisation, NewProvider, NewRequest, NewUser,
+    ObjectRef, SeedData,
+};
+use c4h_storage::testing::query_strings;
+use c4h_storage::{DatabaseUrl, Store, on_both_backends};
+use time::Duration;
+use time::macros::datetime;
+
+fn lang(tag: &str) -> LanguageTag {
+    LanguageTag::parse(tag).unwrap()
+}
+
+fn provider(name: &str) -> NewProvider {
+    NewProvider {
+        id: ProviderId::from_name(name),
+        name: format!("{name} (test)"),
+        home_country: Country::parse("CH").unwrap(),
+        website: None,
+        description: "Helps for free.".into(),
+        contact_email: None,
+        contact_phone: None,
+        contact_language: None,
+        services_offered: vec![ServiceCategory::IncidentResponse],
+        vetting: VettingState::Vetted,
+        pledges_taken: true,
+        capacity: None,
+    }
+}
+
+/// An incident-response offering of `provider` for clinics, in `region`, speaking `language`.
+fn offering(name: &str, provider: &str, region: &str, language: &str, hours: u32) -> NewOffering {
+    NewOffering {
+        id: OfferingId::from_name(name),
+        provider_id: ProviderId::from_name(provider),
+        category: ServiceCategory::IncidentResponse,
+        delivery: Delivery::Remote,
+        capacity: 2,
+        response_time_hours: hours,
+        active: true,
+        texts: vec![NewOfferingText {
+            language: lang("en"),
+            title: format!("{name} (test)"),
+            description: "Incident response.".into(),
+        }],
+        languages: vec![lang(language)],
+        regions: vec![region.into()],
+        requester_kinds: vec![RequesterKind::Clinic],
+    }
+}
+
+fn request() -> RequestId {
+    RequestId::from_name("offers/request")
+}
+
+/// A French clinic's critical request in matching; "best" (in France, in French, within 1 h)
+/// and "second" (in Europe, in English, within 4 h) could both take it.
+fn world() -> SeedData {
+    let (org, user) = (OrganisationId::from_name("offers/clinic"), UserId::from_name("offers/it"));
+    let at = datetime!(2026-12-01 08:00 UTC);
+    SeedData {
+        organisations: vec![NewOrganisation {
+            id: org,
+            name: "Clinique (test)".into(),
+            kind: RequesterKind::Clinic,
+            country: Country::parse("FR").unwrap(),
+            languages: vec![lang("fr")],
+            website: None,
+            registry_number: None,
+            nis2_in_scope: false,
+            verification: VerificationState::Verified,
+        }],
+        users: vec![NewUser {
+            id: user,
+            email: EmailAddress::parse("it@clinique.example").unwrap(),
+            display_name: "IT (test)".into(),
+            password_hash: None,
+            staff_role: None,
+            preferred_language: lang("fr"),
+        }],
+        providers: vec![provider("pa"), provider("pb")],
+        offerings: vec![
+            offering("best", "pa", "FR", "fr", 1),
+            offering("second", "pb", "150", "en", 4),
+        ],
+        requests: vec![NewRequest {
+            id: request(),
+            reference: "C4H-OFFERS-1".into(),
+            organisation_id: org,
+            requester_id: user,
+            state: RequestState::Matching,
+            description: "Rançongiciel (test).".into(),
+            active_incident: true,
+            ransomware: true,
+            patient_care_impact: Vec::new(),
+            systems_down: false,
+            data_breach: false,
+            breach_aware_at: None,
+            email_compromised: false,
+            out_of_band_contact: None,
+            category: Some(ServiceCategory::IncidentResponse),
+            languages: vec![lang("fr")],
+            consent_to_share: true,
+            tlp: Tlp::Amber,
+            urgency: Some(Urgency::Critical),
+            urgency_reasons: vec![c4h_domain::triage::UrgencyReason::RansomwareSpreading],
+            offer_summary: None,
+            decline_reason: None,
+            submitted_at: Some(at),
+            state_changed_at: at,
+            created_at: at,
+        }],
+        ..SeedData::default()
+    }
+}
+
+/// The states of `provider`'s offers, as one of its engineers reads them.
+async fn offers_of(store: &Arc<dyn Store>, provider: &str) -> Vec<OfferState> {
+    let id = ProviderId::from_name(provider);
+    let member = Membership {
+        id: MembershipId::new(),
+        of: MemberOf::Provider(id),
+        role: MembershipRole::Member,
+        state: MembershipState::Active,
+    };
+    let principal = Principal {
+        user_id: UserId::new(),
+        staff_role: None,
+        email_verified: true,
+        memberships: vec![member],
+    };
+    let grant = authorize(&principal, Action::AnswerOffers, Resource::Provider(id)).unwrap();
+    store.provider_offers(&grant).await.unwrap().into_iter().map(|o| o.state).collect()
+}
+
+async fn an_expired_offer_goes_to_the_next_best_offering_at_once(
+    store: Arc<dyn Store>,
+    url: DatabaseUrl,
+) {
+    let clock = Arc::new(FakeClock::new(datetime!(2026-12-01 09:00 UTC)));
+    let seed =
+        Change::new(Actor::system(), "test.seed", ObjectRef::new("test", "offers"), clock.now());
+    store.seed(&world(), &seed).await.unwrap();
+    let (deadlines, weights) = (OfferDeadlines::default(), Weights::default());
+    let sent =
+        offer_next(store.as_ref(), clock.now(), request(), &deadlines, &weights).await.unwrap();
+    assert!(
+        matches!(sent, NextOffer::Sent { offering, .. } if offering == OfferingId::from_name("best")),
+        "{sent:?}"
+    );
+    assert_eq!(query_strings(&url, "SELECT state FROM assistance_requests").await, ["offered"]);
+    // Sending again changes nothing: the request is offered.
+    let again =
+        offer_next(store.as_ref(), clock.now(), request(), &deadlines, &weights).await.unwrap();
+    assert!(matches!(again, NextOffer::NotSent(_)), "{again:?}");
+
+    let runner = JobRunner::new(
+        store.clone(),
+        clock.clone(),
+        vec![Arc::new(ExpireOffer::new(store.clone(), clock.clone()))],
+    );
+    clock.advance(Duration::minutes(59));
+    assert_eq!(runner.run_due("w").await.unwrap(), 0, "a critical offer has an hour");
+    clock.advance(Duration::minutes(1));
+    assert_eq!(runner.run_due("w").await.unwrap(), 1);
+    assert_eq!(offers_of(&store, "pa").await, [OfferState::Expired]);
+    assert_eq!(offers_of(&store, "pb").await, [OfferState::Pending], "the next best, at once");
+    assert_eq!(query_strings(&url, "SELECT state FROM assistance_requests").await, ["offered"]);
+
+    // The second expires too: nobody is left, and the request waits in matching.
+    clock.advance(Duration::hours(1));
+    assert_eq!(runner.run_due("w").await.unwrap(), 1);
+    assert_eq!(offers_of(&store, "pb").await, [OfferState::Expired]);
+    assert_eq!(offers_of(&store, "pa").await, [OfferState::Expired], "not offered to again");
+    assert_eq!(query_strings(&url, "SELECT state FROM assistance_requests").await, ["matching"]);
+    assert_eq!(runner.run_due("w").await.unwrap(), 0);
+}
+
+on_both_backends!(an_expired_offer_goes_to_the_next_best_offering_at_once);

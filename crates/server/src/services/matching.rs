@@ -76,3 +76,32 @@ pub async fn offer_next(
         None => NextOffer::NotSent(SendOutcome::OfferingUnavailable),
     })
 }
+
+/// A provider's answer to an offer (the grant to answer its provider's offers), and, when it
+/// declines, the request's next offer at once. `None` when the offer is not this provider's.
+pub async fn answer_offer(
+    store: &dyn Store,
+    grant: &c4h_domain::policy::Grant,
+    answer: &c4h_storage::model::OfferAnswer,
+    deadlines: &OfferDeadlines,
+    weights: &Weights,
+) -> anyhow::Result<Option<(c4h_storage::model::OfferOutcome, Option<NextOffer>)>> {
+    let Some(request) = store.offer_request(answer.offer).await? else { return Ok(None) };
+    let actor = Actor { user_id: answer.by, label: "user".to_owned(), client_address: None };
+    let action = match answer.step {
+        c4h_domain::offer_flow::OfferStep::Accept => "offer.accept",
+        _ => "offer.decline",
+    };
+    let change = Change::new(actor, action, ObjectRef::new("offer", answer.offer), answer.at)
+        .for_request(request);
+    let Some(outcome) = store.answer_offer(grant, answer, &change).await? else {
+        return Ok(None);
+    };
+    let next = match outcome {
+        c4h_storage::model::OfferOutcome::Ended(_) => {
+            Some(offer_next(store, answer.at, request, deadlines, weights).await?)
+        }
+        _ => None,
+    };
+    Ok(Some((outcome, next)))
+}

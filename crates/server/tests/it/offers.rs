@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use c4h_domain::ids::{MembershipId, OfferingId, OrganisationId, ProviderId, RequestId, UserId};
 use c4h_domain::matching::scoring::Weights;
-use c4h_domain::offer_flow::OfferDeadlines;
+use c4h_domain::offer_flow::{DeclineReason, OfferDeadlines, OfferStep};
 use c4h_domain::policy::{Action, MemberOf, Membership, Principal, Resource, authorize};
 use c4h_domain::{
     Country, Delivery, EmailAddress, LanguageTag, MembershipRole, MembershipState, OfferState,
@@ -14,10 +14,10 @@ use c4h_domain::{
 };
 use c4h_server::clock::{Clock, FakeClock};
 use c4h_server::jobs::{ExpireOffer, JobRunner};
-use c4h_server::services::matching::{NextOffer, offer_next};
+use c4h_server::services::matching::{NextOffer, answer_offer, offer_next};
 use c4h_storage::model::{
     Actor, Change, NewOffering, NewOfferingText, NewOrganisation, NewProvider, NewRequest, NewUser,
-    ObjectRef, SeedData,
+    ObjectRef, OfferAnswer, OfferOutcome, ProviderOffer, SeedData,
 };
 use c4h_storage::testing::query_strings;
 use c4h_storage::{DatabaseUrl, Store, on_both_backends};
@@ -131,8 +131,8 @@ fn world() -> SeedData {
     }
 }
 
-/// The states of `provider`'s offers, as one of its engineers reads them.
-async fn offers_of(store: &Arc<dyn Store>, provider: &str) -> Vec<OfferState> {
+/// A grant for an engineer of `provider` to answer its offers.
+fn engineer_of(provider: &str) -> c4h_domain::policy::Grant {
     let id = ProviderId::from_name(provider);
     let member = Membership {
         id: MembershipId::new(),
@@ -146,8 +146,17 @@ async fn offers_of(store: &Arc<dyn Store>, provider: &str) -> Vec<OfferState> {
         email_verified: true,
         memberships: vec![member],
     };
-    let grant = authorize(&principal, Action::AnswerOffers, Resource::Provider(id)).unwrap();
-    store.provider_offers(&grant).await.unwrap().into_iter().map(|o| o.state).collect()
+    authorize(&principal, Action::AnswerOffers, Resource::Provider(id)).unwrap()
+}
+
+/// `provider`'s offers, as one of its engineers reads them, newest first.
+async fn inbox(store: &Arc<dyn Store>, provider: &str) -> Vec<ProviderOffer> {
+    store.provider_offers(&engineer_of(provider)).await.unwrap()
+}
+
+/// The states of `provider`'s offers.
+async fn offers_of(store: &Arc<dyn Store>, provider: &str) -> Vec<OfferState> {
+    inbox(store, provider).await.into_iter().map(|o| o.state).collect()
 }
 
 async fn an_expired_offer_goes_to_the_next_best_offering_at_once(
@@ -193,4 +202,58 @@ async fn an_expired_offer_goes_to_the_next_best_offering_at_once(
     assert_eq!(runner.run_due("w").await.unwrap(), 0);
 }
 
-on_both_backends!(an_expired_offer_goes_to_the_next_best_offering_at_once);
+async fn a_declined_offer_goes_to_the_next_best_at_once_and_an_accepted_one_engages(
+    store: Arc<dyn Store>,
+    url: DatabaseUrl,
+) {
+    let clock = FakeClock::new(datetime!(2026-12-01 09:00 UTC));
+    let seed =
+        Change::new(Actor::system(), "test.seed", ObjectRef::new("test", "offers"), clock.now());
+    store.seed(&world(), &seed).await.unwrap();
+    let (deadlines, weights) = (OfferDeadlines::default(), Weights::default());
+    offer_next(store.as_ref(), clock.now(), request(), &deadlines, &weights).await.unwrap();
+    let first = inbox(&store, "pa").await[0].id;
+    let decline = OfferAnswer {
+        offer: first,
+        step: OfferStep::Decline(DeclineReason::NoCapacityNow),
+        by: None,
+        at: clock.now() + Duration::minutes(5),
+    };
+    // Another provider cannot answer it; its own can.
+    let other = engineer_of("pb");
+    let theirs = answer_offer(store.as_ref(), &other, &decline, &deadlines, &weights).await;
+    assert_eq!(theirs.unwrap(), None);
+    let answered = answer_offer(store.as_ref(), &engineer_of("pa"), &decline, &deadlines, &weights)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(answered.0, OfferOutcome::Ended(OfferState::Declined));
+    assert!(matches!(answered.1, Some(NextOffer::Sent { .. })), "{answered:?}");
+    let second = inbox(&store, "pb").await;
+    assert_eq!(second.len(), 1);
+    // The summary carries no name: the kind and country of the organisation, the urgency.
+    assert_eq!(
+        (second[0].requester_kind, second[0].urgency),
+        (RequesterKind::Clinic, Some(Urgency::Critical))
+    );
+    let accept =
+        OfferAnswer { offer: second[0].id, step: OfferStep::Accept, by: None, at: decline.at };
+    let answered = answer_offer(store.as_ref(), &engineer_of("pb"), &accept, &deadlines, &weights)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(matches!(answered, (OfferOutcome::Engaged(_), None)), "{answered:?}");
+    assert_eq!(query_strings(&url, "SELECT state FROM assistance_requests").await, ["engaged"]);
+    // The request's history tells the whole story, in order.
+    let actions = query_strings(
+        &url,
+        "SELECT action FROM audit_events WHERE request_id IS NOT NULL ORDER BY seq",
+    )
+    .await;
+    assert_eq!(actions, ["offer.send", "offer.decline", "offer.send", "offer.accept"]);
+}
+
+on_both_backends!(
+    an_expired_offer_goes_to_the_next_best_offering_at_once,
+    a_declined_offer_goes_to_the_next_best_at_once_and_an_accepted_one_engages,
+);

@@ -218,6 +218,14 @@ impl OfferStore for ThisStore {
         Ok(Some(apply_offer_step(tx, row, answer, Role::System, change).await?))
     }
 
+    async fn offer_request(&self, offer: OfferId) -> Result<Option<RequestId>, StoreError> {
+        let found: Option<DbId> = sqlx::query_scalar("SELECT request_id FROM offers WHERE id = $1")
+            .bind(DbId::from(offer))
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(found.map(|id| RequestId::from_uuid(id.0)))
+    }
+
     async fn offers_due(
         &self,
         now: OffsetDateTime,

@@ -8,7 +8,7 @@
 //! in the same transaction.
 
 use async_trait::async_trait;
-use c4h_domain::ids::OfferId;
+use c4h_domain::ids::{OfferId, RequestId};
 use c4h_domain::policy::Grant;
 use time::OffsetDateTime;
 
@@ -51,6 +51,9 @@ pub trait OfferStore {
         answer: &OfferAnswer,
         change: &Change,
     ) -> Result<Option<OfferOutcome>, StoreError>;
+
+    /// The request an offer is for, if the offer exists (for the audit trail of its steps).
+    async fn offer_request(&self, offer: OfferId) -> Result<Option<RequestId>, StoreError>;
 
     /// Pending offers whose deadline is at or before `now`, oldest deadline first.
     async fn offers_due(&self, now: OffsetDateTime, limit: u32)

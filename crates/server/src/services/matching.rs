@@ -29,8 +29,9 @@ pub enum NextOffer {
     /// No offering can take the request now (or the optimum gives its place to a more urgent
     /// one): it waits.
     NoOffering,
-    /// The request is not in matching any more, or another offer got there first.
-    NotSent(SendOutcome),
+    /// Not sent: the store's reason (another offer got there first, the offering became
+    /// unavailable), or `None` when the request is no longer waiting (or does not exist).
+    NotSent(Option<SendOutcome>),
 }
 
 /// Offers `request` to the offering the optimum gives it now, if any.
@@ -43,7 +44,7 @@ pub async fn offer_next(
 ) -> anyhow::Result<NextOffer> {
     let snapshot = store.matching_snapshot(now).await?;
     let Some(position) = snapshot.requests.iter().position(|r| r.id == request) else {
-        return Ok(NextOffer::NotSent(SendOutcome::NotMatching(c4h_domain::RequestState::Closed)));
+        return Ok(NextOffer::NotSent(None));
     };
     let urgency = snapshot.requests[position].urgency;
     // The instance lists the requests in the snapshot's order.
@@ -72,8 +73,7 @@ pub async fn offer_next(
         .with_job(expiry);
     Ok(match store.send_offer_as_the_service(&offer, &change).await? {
         Some(SendOutcome::Sent) => NextOffer::Sent { offer: offer.id, offering },
-        Some(other) => NextOffer::NotSent(other),
-        None => NextOffer::NotSent(SendOutcome::OfferingUnavailable),
+        other => NextOffer::NotSent(other),
     })
 }
 

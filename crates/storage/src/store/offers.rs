@@ -17,8 +17,9 @@ use crate::model::{Change, OfferAnswer, OfferOutcome, OfferToSend, ProviderOffer
 
 #[async_trait]
 pub trait OfferStore {
-    /// Sends `offer` (a coordinator's triage grant, or the service's): the request goes from
-    /// matching to offered. `None` when the request or the offering does not exist.
+    /// Sends `offer` (a coordinator's triage grant): the request goes from
+    /// matching to offered. `None` when the request does not exist; an offering that does not
+    /// exist, or cannot take offers now, is `OfferingUnavailable`.
     async fn send_offer(
         &self,
         grant: &Grant,

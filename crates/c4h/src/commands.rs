@@ -10,7 +10,7 @@ use c4h_server::config::{ConfigError, RawSettings, Settings};
 use c4h_server::{app, demo, telemetry};
 use c4h_storage::{Store, StoreError};
 
-use crate::{AdminCommand, AdminCreateArgs, Cli, Command, MatchCommand, ServeArgs};
+use crate::{AdminCommand, AdminCreateArgs, Cli, Command, MatchCommand, ServeArgs, SimulateArgs};
 
 /// Why a command stopped.
 #[derive(Debug)]
@@ -69,6 +69,9 @@ pub async fn run(cli: Cli, flags: Vec<(&'static str, String)>) -> Result<(), Fai
     if let Some(Command::Match(MatchCommand::Solve { file, explain: false })) = &cli.command {
         return solve_file(file, None).await;
     }
+    if let Some(Command::Simulate(args)) = &cli.command {
+        return simulate(args);
+    }
     let loaded = load(&cli, &flags)?;
     telemetry::init(&loaded.settings);
     match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
@@ -90,6 +93,7 @@ pub async fn run(cli: Cli, flags: Vec<(&'static str, String)>) -> Result<(), Fai
             let store = if explain { Some(open(&loaded).await?) } else { None };
             solve_file(&file, store.as_deref()).await
         }
+        Command::Simulate(args) => simulate(&args),
         Command::Match(MatchCommand::Export) => {
             let store = open(&loaded).await?;
             export_matching(store.as_ref()).await
@@ -335,5 +339,36 @@ async fn export_matching(store: &dyn Store) -> Result<(), Failure> {
         Failure::runtime(format!("the database gave an invalid instance: {error}"))
     })?;
     println!("{}", exchange::write_instance(&instance));
+    Ok(())
+}
+
+/// A range such as `20..240`.
+fn range<T: std::str::FromStr + PartialOrd + Copy>(
+    name: &str,
+    text: &str,
+) -> Result<(T, T), Failure> {
+    let wrong = || Failure::config(format!("--{name}: {text:?} is not a range such as 20..240"));
+    let (low, high) = text.split_once("..").ok_or_else(wrong)?;
+    let (low, high) =
+        (low.trim().parse().map_err(|_| wrong())?, high.trim().parse().map_err(|_| wrong())?);
+    if low > high {
+        return Err(wrong());
+    }
+    Ok((low, high))
+}
+
+fn simulate(args: &SimulateArgs) -> Result<(), Failure> {
+    use c4h_domain::matching::simulate::{Surge, table};
+    let surge = Surge {
+        requests: args.requests,
+        hours: args.hours.max(1),
+        countries: args.countries.max(1),
+        providers: args.providers.max(1),
+        mean_response_minutes: range("mean-response-minutes", &args.mean_response_minutes)?,
+        acceptance: range("acceptance", &args.acceptance)?,
+        engagement_hours: range("engagement-hours", &args.engagement_hours)?,
+        seed: args.seed,
+    };
+    print!("{}", table(&surge));
     Ok(())
 }

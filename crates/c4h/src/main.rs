@@ -46,6 +46,34 @@ pub enum Command {
     /// Matching in the exchange format of MATCHING.md.
     #[command(subcommand)]
     Match(MatchCommand),
+    /// Simulate a surge on a virtual clock with the real solver and offer lifecycle, and print
+    /// time to engagement per urgency for the optimal policy and for greedy first-come-first-served.
+    Simulate(SimulateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// Organisations asking for help.
+    #[arg(long, default_value_t = 600)]
+    pub requests: usize,
+    /// Over how many hours they arrive.
+    #[arg(long, default_value_t = 24)]
+    pub hours: u32,
+    #[arg(long, default_value_t = 40)]
+    pub countries: usize,
+    #[arg(long, default_value_t = 40)]
+    pub providers: usize,
+    /// Each provider's mean answer delay is drawn from this range, in minutes (delays are exponential).
+    #[arg(long, default_value = "20..240")]
+    pub mean_response_minutes: String,
+    /// Each provider's share of offers accepted is drawn from this range.
+    #[arg(long, default_value = "0.5..0.95")]
+    pub acceptance: String,
+    /// An engagement holds its capacity this many hours, drawn from this range.
+    #[arg(long, default_value = "24..96")]
+    pub engagement_hours: String,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Subcommand)]

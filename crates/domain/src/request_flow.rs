@@ -72,7 +72,8 @@ impl RequestTransition {
             Self::Withdraw => {
                 &[S::Draft, S::Submitted, S::Triaged, S::Matching, S::Waitlisted, S::Offered]
             }
-            Self::Offer => &[S::Matching],
+            // A waitlisted request is offered as soon as capacity for it appears.
+            Self::Offer => &[S::Matching, S::Waitlisted],
             Self::OfferEnded | Self::Engage => &[S::Offered],
             Self::Resolve => &[S::Engaged],
             Self::Reopen | Self::Close => &[S::Resolved],
@@ -101,11 +102,11 @@ impl RequestTransition {
         use Role::{Coordinator, Provider, Requester, System};
         match self {
             Self::Submit | Self::Withdraw => &[Requester],
-            Self::AskForInformation
-            | Self::AcceptForMatching
-            | Self::Waitlist
-            | Self::Decline
-            | Self::Merge => &[Coordinator],
+            Self::AskForInformation | Self::AcceptForMatching | Self::Decline | Self::Merge => {
+                &[Coordinator]
+            }
+            // The engine waitlists a request that no offering can take now.
+            Self::Waitlist => &[Coordinator, System],
             Self::Offer => &[Coordinator, System],
             Self::OfferEnded => &[Coordinator, Provider, System],
             Self::Engage => &[Provider],

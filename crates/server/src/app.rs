@@ -77,7 +77,18 @@ pub async fn start_with(
         settings.mail.from.clone(),
         settings.operator_name.clone(),
     );
-    let jobs = JobRunner::standard(store.clone(), clock.clone(), Some(sender));
+    let engine = crate::services::matching::Engine::new(
+        store.clone(),
+        settings.matching.clone(),
+        &settings.public_url,
+    );
+    let jobs = JobRunner::standard(
+        store.clone(),
+        clock.clone(),
+        engine,
+        &settings.public_url,
+        Some(sender),
+    );
     store.enqueue_jobs(&[PurgeFinishedJobs::job_for(clock.now())]).await?;
     let hasher = Arc::new(Hasher::new(settings.password_hash_concurrency));
     let state = AppState { store, settings: Arc::new(settings), clock, jobs: jobs.clone(), hasher };

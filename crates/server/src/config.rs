@@ -16,7 +16,10 @@ use std::path::{Path, PathBuf};
 use c4h_domain::EmailAddress;
 use c4h_storage::{DatabaseUrl, PoolSettings};
 
+mod matching;
 mod spec;
+
+pub use matching::MatchingSettings;
 
 pub use spec::{SETTINGS, SettingSpec};
 
@@ -86,6 +89,7 @@ pub struct Settings {
     pub session_idle: time::Duration,
     pub session_absolute: time::Duration,
     pub password_hash_concurrency: u32,
+    pub matching: MatchingSettings,
 }
 
 /// Where e-mail goes. Secrets in the SMTP address never print.
@@ -249,7 +253,15 @@ impl RawSettings {
             "false" | "0" | "no" => Ok(false),
             other => Err(format!("{other:?} is not true or false")),
         })?;
+        let matching = MatchingSettings {
+            deadlines: self.parse("offer_deadlines", matching::parse_deadlines)?,
+            auto_offer: self.parse("auto_offer", matching::parse_auto_offer)?,
+            escalate_critical_after: self
+                .parse("escalate_critical_after", matching::parse_duration)?,
+            weights: self.parse("matching_weights", matching::parse_weights)?,
+        };
         Ok(Settings {
+            matching,
             database_url,
             listen,
             public_url,

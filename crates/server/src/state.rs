@@ -19,3 +19,14 @@ pub struct AppState {
     /// Bounds concurrent password hashing (see [`Hasher`]).
     pub hasher: Arc<Hasher>,
 }
+
+impl AppState {
+    /// The matching engine with this instance's settings.
+    pub fn engine(&self) -> crate::services::matching::Engine {
+        crate::services::matching::Engine::new(
+            self.store.clone(),
+            self.settings.matching.clone(),
+            &self.settings.public_url,
+        )
+    }
+}

@@ -15,9 +15,9 @@ use c4h_domain::ids::{
     EngagementId, JobId, MembershipId, MessageId, NoteId, OfferId, OfferingId, OrganisationId,
     ProviderId, RequestId, ReviewId, SessionId, UserId,
 };
-use c4h_domain::offer_flow::{OfferError, OfferStep};
+use c4h_domain::offer_flow::{DeclineReason, OfferError, OfferStep};
 use c4h_domain::policy::{Action, Grant, MemberOf, Principal, Resource};
-use c4h_domain::request_flow::{Role, TransitionError};
+use c4h_domain::request_flow::{RequestTransition, Role, TransitionError};
 use c4h_domain::vetting::VettingDecision;
 use c4h_domain::{
     Country, Delivery, EmailAddress, LanguageTag, M49Region, OfferState, Region, RequestState,
@@ -33,16 +33,17 @@ use crate::catalogue;
 use crate::codec::{DbId, DbTime};
 use crate::model::{
     Acceptance, AuditEvent, AuditRecord, AvailableOffering, Backend, CatalogueEntry,
-    CatalogueQuery, Change, Counts, Credentials, DurabilitySetting, Emergency, HealthReport,
-    Invitation, InvitationTarget, Job, JobFate, MatchingSnapshot, MemberView, MembershipDecision,
-    NewInvitation, NewJob, NewOffering, NewOfferingText, NewOwnOrganisation, NewProvider,
-    NewRequest, NewReview, NewSession, NewToken, NewUser, ObjectRef, OfferAnswer, OfferOutcome,
-    OfferToSend, OfferingFilter, OfferingRow, OfferingSummary, OrganisationDetails,
+    CatalogueQuery, Change, Contact, Counts, Credentials, DurabilitySetting, Emergency,
+    HealthReport, Invitation, InvitationTarget, Job, JobFate, MatchingSnapshot, MemberView,
+    MembershipDecision, NewInvitation, NewJob, NewOffering, NewOfferingText, NewOwnOrganisation,
+    NewProvider, NewRequest, NewReview, NewSession, NewToken, NewUser, ObjectRef, OfferAnswer,
+    OfferOutcome, OfferToSend, OfferingFilter, OfferingRow, OfferingSummary, OrganisationDetails,
     OrganisationFilter, OrganisationRow, OwnMembership, Page, ProviderDetails, ProviderFilter,
     ProviderLoad, ProviderNote, ProviderOffer, ProviderRow, ProviderSummary, QueueFilter, QueueRow,
-    RequestDetails, RequestMessage, RequestSummary, Review, ReviewOutcome, SeedData, SeedOutcome,
-    SendOutcome, SessionContext, SessionRecord, StaffMember, Step, StepOutcome, Submission,
-    Submitted, TokenInfo, TokenPurpose, User, WaitingRequest, Window,
+    RequestDetails, RequestMessage, RequestOffer, RequestStanding, RequestSummary, Review,
+    ReviewOutcome, SeedData, SeedOutcome, SendOutcome, SessionContext, SessionRecord, StaffMember,
+    Step, StepOutcome, Submission, Submitted, TokenInfo, TokenPurpose, User, WaitingRequest,
+    Window,
 };
 use crate::rows::{
     AuditRow, CatalogueRow, CatalogueScalars, JOB_COLUMNS, JobRow, UserRow, stored_language,
@@ -59,7 +60,8 @@ use crate::rows_requests::{
 };
 use crate::store::{
     AccountStore, CatalogueStore, CredentialStore, DirectoryStore, InvitationStore, MatchingStore,
-    OfferStore, OrganisationStore, ProviderStore, RequestStore, SessionStore, StaffStore,
+    OfferStore, OfferViewStore, OrganisationStore, ProviderStore, RequestStore, SessionStore,
+    StaffStore,
 };
 use crate::{PoolSettings, Store, StoreError};
 
@@ -250,6 +252,7 @@ include!("sql/directory.rs");
 include!("sql/requests.rs");
 include!("sql/emergency.rs");
 include!("sql/offers.rs");
+include!("sql/offer_views.rs");
 include!("sql/matching.rs");
 
 /// Group commit for submissions (see `sql/group_commit.rs`).

@@ -57,7 +57,7 @@ pub(crate) const REQUEST_COLUMNS: &str = "r.id, r.reference, r.organisation_id, 
     r.patient_care_impact, r.systems_down, r.data_breach, r.breach_aware_at, r.email_compromised, \
     r.out_of_band_contact, r.category, r.languages, r.consent_to_share, r.tlp, r.urgency, \
     r.computed_urgency, r.urgency_reasons, r.urgency_override_reason, \
-    r.from_unverified_organisation, r.decline_reason, m.reference AS merged_into, r.submitted_at, \
+    r.from_unverified_organisation, r.decline_reason, r.offer_summary, m.reference AS merged_into, r.submitted_at, \
     r.state_changed_at, r.created_at";
 
 #[derive(Debug, sqlx::FromRow)]
@@ -92,6 +92,7 @@ pub(crate) struct RequestRow {
     urgency_override_reason: Option<String>,
     from_unverified_organisation: bool,
     decline_reason: Option<String>,
+    offer_summary: Option<String>,
     merged_into: Option<String>,
     submitted_at: Option<DbTime>,
     state_changed_at: DbTime,
@@ -149,6 +150,7 @@ impl RequestRow {
             urgency_override_reason: self.urgency_override_reason,
             from_unverified_organisation: self.from_unverified_organisation,
             decline_reason: self.decline_reason,
+            offer_summary: self.offer_summary,
             merged_into: self.merged_into,
             submitted_at: self.submitted_at.map(|t| t.0),
             state_changed_at: self.state_changed_at.0,

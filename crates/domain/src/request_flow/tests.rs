@@ -8,7 +8,7 @@ const ALLOWED: &[(&str, &[RequestState], &[Role])] = &[
     ("submit", &[S::Draft], &[Requester]),
     ("ask_information", &[S::Submitted, S::Triaged], &[Coordinator]),
     ("accept", &[S::Submitted, S::Triaged, S::Waitlisted], &[Coordinator]),
-    ("waitlist", &[S::Submitted, S::Triaged, S::Matching], &[Coordinator]),
+    ("waitlist", &[S::Submitted, S::Triaged, S::Matching], &[Coordinator, System]),
     ("decline", &[S::Submitted, S::Triaged, S::Waitlisted, S::Matching], &[Coordinator]),
     ("merge", &[S::Submitted, S::Triaged, S::Waitlisted], &[Coordinator]),
     (
@@ -16,7 +16,7 @@ const ALLOWED: &[(&str, &[RequestState], &[Role])] = &[
         &[S::Draft, S::Submitted, S::Triaged, S::Matching, S::Waitlisted, S::Offered],
         &[Requester],
     ),
-    ("offer", &[S::Matching], &[Coordinator, System]),
+    ("offer", &[S::Matching, S::Waitlisted], &[Coordinator, System]),
     ("offer_ended", &[S::Offered], &[Coordinator, Provider, System]),
     ("engage", &[S::Offered], &[Provider]),
     ("resolve", &[S::Engaged], &[Provider, Coordinator]),

@@ -187,3 +187,28 @@ email-emergency-has-account-body =
     { $sign_in }
 
     If you cannot sign in right now, write to the operator's contact address on the website.
+
+email-offer-received-subject = A request for help is waiting for your answer
+email-offer-received-body =
+    Hello,
+
+    { $operator } offers your team a request for help from a healthcare organisation. Please accept or decline it before { $deadline }; after that it goes to another provider.
+
+    Read its summary and answer here (you will be asked to sign in):
+    { $link }
+
+email-request-waitlisted-subject = Request { $reference } is waitlisted: no provider can take it now
+email-request-waitlisted-body =
+    Hello,
+
+    No offering can take request { $reference } now, so it is on the waiting list. It will be offered as soon as capacity appears; you may also recruit a provider or change the request.
+
+    { $link }
+
+email-critical-waiting-subject = Critical request { $reference } has waited { $waited } without a provider
+email-critical-waiting-body =
+    Hello,
+
+    The critical request { $reference } entered matching { $waited } ago and no provider has accepted it yet. Please look at it now.
+
+    { $link }

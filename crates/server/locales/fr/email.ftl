@@ -187,3 +187,28 @@ email-emergency-has-account-body =
     { $sign_in }
 
     Si vous ne pouvez pas vous connecter maintenant, écrivez à l’adresse de contact indiquée sur le site.
+
+email-offer-received-subject = Une demande d’aide attend votre réponse
+email-offer-received-body =
+    Bonjour,
+
+    { $operator } propose à votre équipe une demande d’aide d’un établissement de santé. Merci de l’accepter ou de la refuser avant le { $deadline } ; passé ce délai, elle ira à un autre prestataire.
+
+    Lisez son résumé et répondez ici (il vous sera demandé de vous connecter) :
+    { $link }
+
+email-request-waitlisted-subject = La demande { $reference } est en liste d’attente : aucun prestataire ne peut la prendre
+email-request-waitlisted-body =
+    Bonjour,
+
+    Aucune offre ne peut prendre la demande { $reference } pour l’instant : elle est en liste d’attente. Elle sera proposée dès qu’une capacité se libère ; vous pouvez aussi recruter un prestataire ou modifier la demande.
+
+    { $link }
+
+email-critical-waiting-subject = La demande critique { $reference } attend depuis { $waited } sans prestataire
+email-critical-waiting-body =
+    Bonjour,
+
+    La demande critique { $reference } est entrée en appariement il y a { $waited } et aucun prestataire ne l’a encore acceptée. Merci de vous en occuper maintenant.
+
+    { $link }

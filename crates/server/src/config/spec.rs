@@ -118,4 +118,32 @@ pub const SETTINGS: &[SettingSpec] = &[
         default: Some("true"),
         help: "Apply pending database migrations when serving starts (true or false)",
     },
+    SettingSpec {
+        key: "offer_deadlines",
+        env: "C4H_OFFER_DEADLINES",
+        flag: "--offer-deadlines",
+        default: Some("1h,4h,24h,72h"),
+        help: "How long a provider has to answer an offer, for critical, high, medium and low requests (each like 30m, 4h or 3d)",
+    },
+    SettingSpec {
+        key: "auto_offer",
+        env: "C4H_AUTO_OFFER",
+        flag: "--auto-offer",
+        default: Some("critical,high,medium,low"),
+        help: "Urgencies whose requests get the best offer at once when they enter matching (or none); the others wait for a coordinator to send it",
+    },
+    SettingSpec {
+        key: "escalate_critical_after",
+        env: "C4H_ESCALATE_CRITICAL_AFTER",
+        flag: "--escalate-critical-after",
+        default: Some("2h"),
+        help: "How long a critical request may wait in matching without an engagement before every coordinator is told",
+    },
+    SettingSpec {
+        key: "matching_weights",
+        env: "C4H_MATCHING_WEIGHTS",
+        flag: "--matching-weights",
+        default: None,
+        help: "Changes to the matching weights, e.g. per_engagement=20,load_costs=0/10/20/40 (see docs/matching.md)",
+    },
 ];

@@ -22,8 +22,10 @@ mod intake;
 mod language;
 mod mfa;
 mod offerings;
+mod offers;
 mod organisations;
 mod pages;
+mod proposals;
 mod registration;
 mod request_view;
 mod security;
@@ -32,7 +34,7 @@ mod staff;
 mod teams;
 mod triage;
 mod vetting;
-mod views;
+pub(crate) mod views;
 
 use std::time::Duration;
 
@@ -133,6 +135,10 @@ routes! {
     GET "/providers/{id}/offerings/{offering}/edit" => offerings::edit_form,
     POST "/providers/{id}/offerings/{offering}/edit" => offerings::update,
     POST "/providers/{id}/offerings/{offering}/{state}" => offerings::set_state,
+    GET "/providers/{id}/offers" => offers::inbox,
+    GET "/providers/{id}/offers/{offer}" => offers::show,
+    POST "/providers/{id}/offers/{offer}/{decision}" => offers::answer,
+    GET "/providers/{id}/cases/{request}" => offers::case,
     POST "/providers/{id}/pause" => desk::pause,
     POST "/providers/{id}/resume" => desk::resume,
     GET "/invitations/accept" => teams::accept_form,
@@ -151,6 +157,8 @@ routes! {
     GET "/coordination/requests/{id}" => triage::show,
     POST "/coordination/requests/{id}/steps" => triage::take_step,
     POST "/coordination/requests/{id}/urgency" => triage::set_urgency,
+    POST "/coordination/requests/{id}/offers" => proposals::send,
+    POST "/coordination/requests/{id}/offer-summary" => proposals::set_summary,
     GET "/coordination/providers" => vetting::list,
     GET "/coordination/providers/{id}" => vetting::show,
     POST "/coordination/providers/{id}/decisions" => vetting::decide,

@@ -184,6 +184,20 @@ struct FilePage {
     urgencies: Vec<Choice>,
     reason: String,
     waiting: String,
+    matching: super::proposals::MatchingSection,
+}
+
+/// The file with `errors` shown, answered with `status` (a refused form).
+pub async fn file_response(
+    state: &AppState,
+    ctx: PageContext,
+    signed_in: &SignedIn,
+    id: RequestId,
+    errors: FormErrors,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let page = file_page(state, ctx, signed_in, id, errors, None).await?;
+    Ok(page.into_response_with(status)?)
 }
 
 async fn file_page(
@@ -208,7 +222,9 @@ async fn file_page(
     ];
     let clocks = ClockRow::rows(tr, &regulatory_deadlines(signals, d.nis2_in_scope), now);
     let history = HistoryRow::rows(tr, named(state, file.history).await?);
+    let matching = super::proposals::section(state, tr, signed_in, &d).await?;
     Ok(FilePage {
+        matching,
         errors,
         notice,
         base: format!("/coordination/requests/{id}"),
@@ -240,7 +256,13 @@ async fn file_page(
             .map(|m| (m.author_name.unwrap_or_default(), minute(m.created_at), m.body))
             .collect(),
         history,
-        steps: file.steps.iter().map(|s| s.as_str()).collect(),
+        // Offers have their own forms: sending one is more than a change of state.
+        steps: file
+            .steps
+            .iter()
+            .filter(|s| !matches!(s, RequestTransition::Offer | RequestTransition::OfferEnded))
+            .map(|s| s.as_str())
+            .collect(),
         urgencies: state_choices(
             tr,
             "urgency",
@@ -264,8 +286,11 @@ pub async fn show(
     Path(id): Path<String>,
     Query(done): Query<Done>,
 ) -> Result<Response, AppError> {
-    let notice =
-        done.notice("step", "triage-done-step").or(done.notice("urgency", "triage-done-urgency"));
+    let notice = done
+        .notice("step", "triage-done-step")
+        .or(done.notice("urgency", "triage-done-urgency"))
+        .or(done.notice("offer", "proposal-done-sent"))
+        .or(done.notice("summary", "proposal-done-summary"));
     let page =
         file_page(&state, ctx, &signed_in, request_id(&id)?, FormErrors::default(), notice).await?;
     Ok(page.into_response_with(StatusCode::OK)?)

@@ -25,7 +25,9 @@ use tokio::sync::{Notify, watch};
 use crate::clock::Clock;
 
 pub use housekeeping::PurgeFinishedJobs;
-pub use offers::ExpireOffer;
+pub use offers::{
+    ESCALATE, EscalateCritical, ExpireOffer, REMATCH, Rematch, escalation_job, rematch_job,
+};
 
 /// How long a claimed job is held before another worker may take it over.
 const LEASE: Duration = Duration::minutes(5);
@@ -81,15 +83,20 @@ impl JobRunner {
         Self { store, clock, handlers: Arc::new(handlers), wake: Arc::new(Notify::new()) }
     }
 
-    /// The handlers `serve` runs: housekeeping, offer expiry, and e-mail when `mail` is given.
+    /// The handlers `serve` runs: housekeeping, the engine's timers, and e-mail when `mail` is
+    /// given.
     pub fn standard(
         store: Arc<dyn Store>,
         clock: Arc<dyn Clock>,
+        engine: crate::services::matching::Engine,
+        public_url: &str,
         mail: Option<crate::mail::EmailSender>,
     ) -> Self {
         let mut handlers: Vec<Arc<dyn JobHandler>> = vec![
             Arc::new(PurgeFinishedJobs::new(store.clone())),
-            Arc::new(ExpireOffer::new(store.clone(), clock.clone())),
+            Arc::new(ExpireOffer::new(engine.clone(), store.clone(), clock.clone())),
+            Arc::new(Rematch::new(engine, clock.clone())),
+            Arc::new(EscalateCritical::new(store.clone(), clock.clone(), public_url)),
         ];
         if let Some(sender) = mail {
             handlers.push(Arc::new(sender));

@@ -99,6 +99,23 @@ pub enum Message {
     EmergencyHasAccount {
         sign_in: String,
     },
+    /// To a provider's members: an offer waits for their answer until `deadline` (the link
+    /// shows its summary after sign-in; nothing about the case is in the e-mail).
+    OfferReceived {
+        link: String,
+        deadline: String,
+    },
+    /// To coordinators: no offering can take the request now, so it is waitlisted.
+    RequestWaitlisted {
+        reference: String,
+        link: String,
+    },
+    /// To coordinators: a critical request has waited `waited` without a provider.
+    CriticalWaiting {
+        reference: String,
+        waited: String,
+        link: String,
+    },
 }
 
 impl Message {
@@ -125,6 +142,9 @@ impl Message {
             Self::OrganisationReviewed { .. } => "organisation-reviewed",
             Self::EmergencyConfirm { .. } => "emergency-confirm",
             Self::EmergencyHasAccount { .. } => "emergency-has-account",
+            Self::OfferReceived { .. } => "offer-received",
+            Self::RequestWaitlisted { .. } => "request-waitlisted",
+            Self::CriticalWaiting { .. } => "critical-waiting",
         }
     }
 
@@ -162,6 +182,17 @@ impl Message {
                 vec![("link", link.clone())]
             }
             Self::EmergencyHasAccount { sign_in } => vec![("sign_in", sign_in.clone())],
+            Self::OfferReceived { link, deadline } => {
+                vec![("link", link.clone()), ("deadline", deadline.clone())]
+            }
+            Self::RequestWaitlisted { reference, link } => {
+                vec![("reference", reference.clone()), ("link", link.clone())]
+            }
+            Self::CriticalWaiting { reference, waited, link } => vec![
+                ("reference", reference.clone()),
+                ("waited", waited.clone()),
+                ("link", link.clone()),
+            ],
         }
     }
 
@@ -210,6 +241,13 @@ mod tests {
             Message::ProviderVetted { provider: "Acme".into(), link: link.clone() },
             Message::OrganisationReviewed { link: link.clone() },
             Message::EmergencyConfirm { link: link.clone() },
+            Message::OfferReceived { link: link.clone(), deadline: "2026-12-01 10:00 UTC".into() },
+            Message::RequestWaitlisted { reference: "C4H-2026-000001".into(), link: link.clone() },
+            Message::CriticalWaiting {
+                reference: "C4H-2026-000001".into(),
+                waited: "2 h".into(),
+                link: link.clone(),
+            },
         ];
         for locale in Locale::ALL {
             for message in &messages {

@@ -143,6 +143,7 @@ mod tests {
             country: Country::parse("FR").unwrap(),
             languages: vec![LanguageTag::parse("fr").unwrap()],
             offered_before: Vec::new(),
+            waitlisted: false,
         }
     }
 

@@ -8,6 +8,7 @@ pub mod emergency;
 pub mod matching;
 pub mod mfa;
 pub mod offerings;
+pub mod offers;
 pub mod organisations;
 pub mod providers;
 pub mod registration;

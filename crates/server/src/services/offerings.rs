@@ -9,12 +9,13 @@ use c4h_domain::offering::OfferingDraft;
 use c4h_domain::policy::{Action, Principal, Resource, authorize};
 use c4h_domain::{Region, VettingState};
 use c4h_storage::model::{
-    NewOffering, NewOfferingText, ObjectRef, OfferingSummary, SessionContext,
+    NewJob, NewOffering, NewOfferingText, ObjectRef, OfferingSummary, SessionContext,
 };
 use time::OffsetDateTime;
 
 use super::Client;
 use crate::http::AppError;
+use crate::jobs::rematch_job;
 use crate::state::AppState;
 
 /// The provider as its own members see it.
@@ -101,8 +102,10 @@ pub async fn create(
     let id = OfferingId::new();
     let change = client
         .change(Some(context.user.id), "offering.create", ObjectRef::new("offering", id), now)
-        .with_details(serde_json::json!({ "provider": provider.to_string() }));
+        .with_details(serde_json::json!({ "provider": provider.to_string() }))
+        .with_job(rematch_job(now));
     state.store.create_offering(&grant, &to_new(id, provider, draft), &change).await?;
+    state.jobs.wake();
     Ok(id)
 }
 
@@ -120,8 +123,11 @@ pub async fn update(
     let now = state.clock.now();
     let change = client
         .change(Some(context.user.id), "offering.update", ObjectRef::new("offering", id), now)
-        .with_details(serde_json::json!({ "provider": provider.to_string() }));
+        .with_details(serde_json::json!({ "provider": provider.to_string() }))
+        // Its capacity or what it serves may have grown.
+        .with_job(rematch_job(now));
     if state.store.update_offering(&grant, &to_new(id, provider, draft), &change).await? {
+        state.jobs.wake();
         Ok(())
     } else {
         Err(AppError::NotFound)
@@ -141,10 +147,14 @@ pub async fn set_active(
         authorize(&context.principal, Action::ManageOfferings, Resource::Provider(provider))?;
     let now = state.clock.now();
     let action = if active { "offering.resume" } else { "offering.pause" };
-    let change = client
+    let mut change = client
         .change(Some(context.user.id), action, ObjectRef::new("offering", id), now)
         .with_details(serde_json::json!({ "provider": provider.to_string() }));
+    if active {
+        change = change.with_job(rematch_job(now));
+    }
     if state.store.set_offering_active(&grant, id, active, &change).await? {
+        state.jobs.wake();
         Ok(())
     } else {
         Err(AppError::NotFound)
@@ -169,7 +179,11 @@ pub async fn pause_provider(
     if let Some((until, _)) = &until {
         change = change.with_details(serde_json::json!({ "until": until.date().to_string() }));
     }
+    // Capacity comes back when the pause is lifted, or when it ends.
+    let back = until.as_ref().map_or(now, |(until, _)| *until);
+    change = change.with_job(NewJob { run_at: back, ..rematch_job(now) });
     let (until, message) = until.unzip();
     state.store.set_provider_pause(&grant, until, message.flatten().as_deref(), &change).await?;
+    state.jobs.wake();
     Ok(())
 }

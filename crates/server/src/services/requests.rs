@@ -129,11 +129,25 @@ pub async fn step(
             (authorize(&context.principal, Action::Triage, Resource::Directory)?, Role::Coordinator)
         }
     };
+    if matches!(
+        transition,
+        RequestTransition::Offer | RequestTransition::OfferEnded | RequestTransition::Engage
+    ) {
+        // Offers change these states with the offer itself (services::offers), never alone.
+        let refusal = c4h_domain::request_flow::TransitionError::NotThisRole { transition };
+        return Ok(StepOutcome::Refused(refusal));
+    }
     let now = state.clock.now();
     let action = format!("request.{}", transition.as_str());
-    let change = client
+    let mut change = client
         .change(Some(context.user.id), &action, ObjectRef::new("request", id), now)
         .for_request(id);
+    let enters_matching = transition == RequestTransition::AcceptForMatching;
+    if enters_matching {
+        // Checked when the time comes: escalated only if critical and still without a provider.
+        let after = state.settings.matching.escalate_critical_after;
+        change = change.with_job(crate::jobs::escalation_job(id, now, after));
+    }
     let step = Step {
         transition,
         role,
@@ -141,7 +155,26 @@ pub async fn step(
         merge_into: input.merge_into,
         message: input.message,
     };
-    state.store.step_request(&grant, id, &step, &change).await?.ok_or(AppError::NotFound)
+    let outcome =
+        state.store.step_request(&grant, id, &step, &change).await?.ok_or(AppError::NotFound)?;
+    if enters_matching && matches!(outcome, StepOutcome::Applied(_)) {
+        rematch_now(state).await;
+    }
+    Ok(outcome)
+}
+
+/// Runs the engine at once (a request entered matching, capacity freed). The step that asked for
+/// it has committed already, so a failure here is retried by a job rather than shown as the
+/// step's.
+pub async fn rematch_now(state: &AppState) {
+    let now = state.clock.now();
+    if let Err(error) = state.engine().rematch(now, None).await {
+        tracing::error!(error = %format!("{error:#}"), "matching failed; a job will try again");
+        if let Err(error) = state.store.enqueue_jobs(&[crate::jobs::rematch_job(now)]).await {
+            tracing::error!(error = %error, "the matching job could not be enqueued either");
+        }
+    }
+    state.jobs.wake();
 }
 
 /// Adds a message to the request's conversation, as its requester or as a coordinator.

@@ -133,11 +133,13 @@ async fn housekeeping_purges_week_old_jobs_and_schedules_itself_for_tomorrow(
         .enqueue_jobs(&[purge.clone(), PurgeFinishedJobs::job_for(datetime!(2026-11-29 12:00 UTC))])
         .await
         .unwrap();
-    let housekeeping = JobRunner::standard(
+    let clock = Arc::new(FakeClock::new(datetime!(2026-11-29 12:00 UTC)));
+    let engine = c4h_server::services::matching::Engine::new(
         store.clone(),
-        Arc::new(FakeClock::new(datetime!(2026-11-29 12:00 UTC))),
-        None,
+        c4h_server::config::MatchingSettings::default(),
+        "http://c4h.test",
     );
+    let housekeeping = JobRunner::standard(store.clone(), clock, engine, "http://c4h.test", None);
     assert_eq!(
         housekeeping.run_due("w").await.unwrap(),
         1,

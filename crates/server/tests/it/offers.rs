@@ -1,20 +1,23 @@
 //! Offers from the engine, on the fake clock and both backends: the best offering gets the
-//! request; when its offer expires, the next best gets one at once; with nobody left, the
-//! request waits in matching.
+//! request; when its offer expires or is declined, the next best gets one at once; with nobody
+//! left, the request is waitlisted and the coordinators are told; when capacity appears, the
+//! waitlisted request is offered; a critical request still without a provider escalates.
 
 use std::sync::Arc;
 
 use c4h_domain::ids::{MembershipId, OfferingId, OrganisationId, ProviderId, RequestId, UserId};
-use c4h_domain::matching::scoring::Weights;
-use c4h_domain::offer_flow::{DeclineReason, OfferDeadlines, OfferStep};
+use c4h_domain::offer_flow::{DeclineReason, OfferStep};
 use c4h_domain::policy::{Action, MemberOf, Membership, Principal, Resource, authorize};
 use c4h_domain::{
     Country, Delivery, EmailAddress, LanguageTag, MembershipRole, MembershipState, OfferState,
     RequestState, RequesterKind, ServiceCategory, Tlp, Urgency, VerificationState, VettingState,
 };
 use c4h_server::clock::{Clock, FakeClock};
-use c4h_server::jobs::{ExpireOffer, JobRunner};
-use c4h_server::services::matching::{NextOffer, answer_offer, offer_next};
+use c4h_server::config::MatchingSettings;
+use c4h_server::jobs::{
+    EscalateCritical, ExpireOffer, JobRunner, Rematch, escalation_job, rematch_job,
+};
+use c4h_server::services::matching::{Engine, NextOffer};
 use c4h_storage::model::{
     Actor, Change, NewOffering, NewOfferingText, NewOrganisation, NewProvider, NewRequest, NewUser,
     ObjectRef, OfferAnswer, OfferOutcome, ProviderOffer, SeedData,
@@ -87,14 +90,24 @@ fn world() -> SeedData {
             nis2_in_scope: false,
             verification: VerificationState::Verified,
         }],
-        users: vec![NewUser {
-            id: user,
-            email: EmailAddress::parse("it@clinique.example").unwrap(),
-            display_name: "IT (test)".into(),
-            password_hash: None,
-            staff_role: None,
-            preferred_language: lang("fr"),
-        }],
+        users: vec![
+            NewUser {
+                id: user,
+                email: EmailAddress::parse("it@clinique.example").unwrap(),
+                display_name: "IT (test)".into(),
+                password_hash: None,
+                staff_role: None,
+                preferred_language: lang("fr"),
+            },
+            NewUser {
+                id: UserId::from_name("offers/coordinator"),
+                email: EmailAddress::parse("desk@coordination.example").unwrap(),
+                display_name: "Coordinator (test)".into(),
+                password_hash: None,
+                staff_role: Some(c4h_domain::StaffRole::Coordinator),
+                preferred_language: lang("en"),
+            },
+        ],
         providers: vec![provider("pa"), provider("pb")],
         offerings: vec![
             offering("best", "pa", "FR", "fr", 1),
@@ -149,6 +162,22 @@ fn engineer_of(provider: &str) -> c4h_domain::policy::Grant {
     authorize(&principal, Action::AnswerOffers, Resource::Provider(id)).unwrap()
 }
 
+fn engine(store: &Arc<dyn Store>) -> Engine {
+    Engine::new(store.clone(), MatchingSettings::default(), "http://c4h.test")
+}
+
+/// The e-mails waiting in the queue, as (recipient, message) pairs.
+async fn emails(url: &DatabaseUrl) -> Vec<String> {
+    query_strings(url, "SELECT payload FROM jobs WHERE kind = 'email.send' ORDER BY run_at, id")
+        .await
+        .into_iter()
+        .map(|payload| {
+            let json: serde_json::Value = serde_json::from_str(&payload).unwrap();
+            format!("{} {}", json["to"].as_str().unwrap(), json["message"].as_str().unwrap())
+        })
+        .collect()
+}
+
 /// `provider`'s offers, as one of its engineers reads them, newest first.
 async fn inbox(store: &Arc<dyn Store>, provider: &str) -> Vec<ProviderOffer> {
     store.provider_offers(&engineer_of(provider)).await.unwrap()
@@ -167,23 +196,21 @@ async fn an_expired_offer_goes_to_the_next_best_offering_at_once(
     let seed =
         Change::new(Actor::system(), "test.seed", ObjectRef::new("test", "offers"), clock.now());
     store.seed(&world(), &seed).await.unwrap();
-    let (deadlines, weights) = (OfferDeadlines::default(), Weights::default());
-    let sent =
-        offer_next(store.as_ref(), clock.now(), request(), &deadlines, &weights).await.unwrap();
+    let engine = engine(&store);
+    let sent = engine.offer_next(clock.now(), request()).await.unwrap();
     assert!(
         matches!(sent, NextOffer::Sent { offering, .. } if offering == OfferingId::from_name("best")),
         "{sent:?}"
     );
     assert_eq!(query_strings(&url, "SELECT state FROM assistance_requests").await, ["offered"]);
     // Sending again changes nothing: the request is offered.
-    let again =
-        offer_next(store.as_ref(), clock.now(), request(), &deadlines, &weights).await.unwrap();
+    let again = engine.offer_next(clock.now(), request()).await.unwrap();
     assert!(matches!(again, NextOffer::NotSent(_)), "{again:?}");
 
     let runner = JobRunner::new(
         store.clone(),
         clock.clone(),
-        vec![Arc::new(ExpireOffer::new(store.clone(), clock.clone()))],
+        vec![Arc::new(ExpireOffer::new(engine.clone(), store.clone(), clock.clone()))],
     );
     clock.advance(Duration::minutes(59));
     assert_eq!(runner.run_due("w").await.unwrap(), 0, "a critical offer has an hour");
@@ -193,13 +220,85 @@ async fn an_expired_offer_goes_to_the_next_best_offering_at_once(
     assert_eq!(offers_of(&store, "pb").await, [OfferState::Pending], "the next best, at once");
     assert_eq!(query_strings(&url, "SELECT state FROM assistance_requests").await, ["offered"]);
 
-    // The second expires too: nobody is left, and the request waits in matching.
+    assert!(emails(&url).await.is_empty(), "the test providers have no team to tell");
+
+    // The second expires too: nobody is left, so the request is waitlisted and the
+    // coordinators are told, once.
     clock.advance(Duration::hours(1));
     assert_eq!(runner.run_due("w").await.unwrap(), 1);
     assert_eq!(offers_of(&store, "pb").await, [OfferState::Expired]);
     assert_eq!(offers_of(&store, "pa").await, [OfferState::Expired], "not offered to again");
-    assert_eq!(query_strings(&url, "SELECT state FROM assistance_requests").await, ["matching"]);
-    assert_eq!(runner.run_due("w").await.unwrap(), 0);
+    assert_eq!(query_strings(&url, "SELECT state FROM assistance_requests").await, ["waitlisted"]);
+    assert_eq!(emails(&url).await, ["desk@coordination.example request_waitlisted"]);
+    assert_eq!(engine.rematch(clock.now(), None).await.unwrap().sent(), 0);
+    assert_eq!(emails(&url).await.len(), 1, "told once, however often the engine runs");
+
+    // A new offering appears (seeded here; the pages enqueue the job): the job re-optimises,
+    // and the waitlisted request is offered at once.
+    let newcomer = SeedData {
+        providers: vec![provider("pc")],
+        offerings: vec![offering("newcomer", "pc", "FR", "fr", 2)],
+        ..SeedData::default()
+    };
+    store.seed(&newcomer, &seed).await.unwrap();
+    let rematch = JobRunner::new(
+        store.clone(),
+        clock.clone(),
+        vec![Arc::new(Rematch::new(engine.clone(), clock.clone()))],
+    );
+    store.enqueue_jobs(&[rematch_job(clock.now())]).await.unwrap();
+    // (The e-mail to the coordinators is due too; this runner has no mail handler.)
+    assert_eq!(rematch.run_due("w").await.unwrap(), 2);
+    assert_eq!(offers_of(&store, "pc").await, [OfferState::Pending]);
+    assert_eq!(query_strings(&url, "SELECT state FROM assistance_requests").await, ["offered"]);
+}
+
+async fn a_critical_request_without_a_provider_escalates_to_every_coordinator_once(
+    store: Arc<dyn Store>,
+    url: DatabaseUrl,
+) {
+    let clock = Arc::new(FakeClock::new(datetime!(2026-12-01 09:00 UTC)));
+    let seed =
+        Change::new(Actor::system(), "test.seed", ObjectRef::new("test", "offers"), clock.now());
+    store.seed(&world(), &seed).await.unwrap();
+    let after = MatchingSettings::default().escalate_critical_after;
+    let job = escalation_job(request(), clock.now(), after);
+    // Enqueued twice (a repeated click): one escalation.
+    store.enqueue_jobs(&[job.clone(), job]).await.unwrap();
+    let runner = JobRunner::new(
+        store.clone(),
+        clock.clone(),
+        vec![Arc::new(EscalateCritical::new(store.clone(), clock.clone(), "http://c4h.test"))],
+    );
+    clock.advance(after - Duration::minutes(1));
+    assert_eq!(runner.run_due("w").await.unwrap(), 0, "not yet");
+    clock.advance(Duration::minutes(1));
+    assert_eq!(runner.run_due("w").await.unwrap(), 1);
+    assert_eq!(emails(&url).await, ["desk@coordination.example critical_waiting"]);
+    let actions =
+        query_strings(&url, "SELECT action FROM audit_events WHERE request_id IS NOT NULL").await;
+    assert_eq!(actions, ["request.escalate"]);
+
+    // A request that found its provider in time does not escalate.
+    let engine = engine(&store);
+    let sent = engine.offer_next(clock.now(), request()).await.unwrap();
+    let NextOffer::Sent { offer, .. } = sent else { panic!("{sent:?}") };
+    let accept = OfferAnswer { offer, step: OfferStep::Accept, by: None, at: clock.now() };
+    engine.answer(&engineer_of("pa"), &accept, Actor::system()).await.unwrap().unwrap();
+    store.enqueue_jobs(&[escalation_job(request(), clock.now(), after)]).await.unwrap();
+    clock.advance(after);
+    // The escalation check is due, with jobs this runner does not handle (an e-mail's retry,
+    // the accepted offer's expiry, which does nothing).
+    assert_eq!(runner.run_due("w").await.unwrap(), 3);
+    let escalations =
+        query_strings(&url, "SELECT action FROM audit_events WHERE action = 'request.escalate'")
+            .await;
+    assert_eq!(escalations.len(), 1);
+    assert_eq!(
+        emails(&url).await,
+        ["desk@coordination.example critical_waiting"],
+        "no second escalation for an engaged request"
+    );
 }
 
 async fn a_declined_offer_goes_to_the_next_best_at_once_and_an_accepted_one_engages(
@@ -210,8 +309,8 @@ async fn a_declined_offer_goes_to_the_next_best_at_once_and_an_accepted_one_enga
     let seed =
         Change::new(Actor::system(), "test.seed", ObjectRef::new("test", "offers"), clock.now());
     store.seed(&world(), &seed).await.unwrap();
-    let (deadlines, weights) = (OfferDeadlines::default(), Weights::default());
-    offer_next(store.as_ref(), clock.now(), request(), &deadlines, &weights).await.unwrap();
+    let engine = engine(&store);
+    engine.offer_next(clock.now(), request()).await.unwrap();
     let first = inbox(&store, "pa").await[0].id;
     let decline = OfferAnswer {
         offer: first,
@@ -221,12 +320,10 @@ async fn a_declined_offer_goes_to_the_next_best_at_once_and_an_accepted_one_enga
     };
     // Another provider cannot answer it; its own can.
     let other = engineer_of("pb");
-    let theirs = answer_offer(store.as_ref(), &other, &decline, &deadlines, &weights).await;
+    let theirs = engine.answer(&other, &decline, Actor::system()).await;
     assert_eq!(theirs.unwrap(), None);
-    let answered = answer_offer(store.as_ref(), &engineer_of("pa"), &decline, &deadlines, &weights)
-        .await
-        .unwrap()
-        .unwrap();
+    let answered =
+        engine.answer(&engineer_of("pa"), &decline, Actor::system()).await.unwrap().unwrap();
     assert_eq!(answered.0, OfferOutcome::Ended(OfferState::Declined));
     assert!(matches!(answered.1, Some(NextOffer::Sent { .. })), "{answered:?}");
     let second = inbox(&store, "pb").await;
@@ -238,10 +335,8 @@ async fn a_declined_offer_goes_to_the_next_best_at_once_and_an_accepted_one_enga
     );
     let accept =
         OfferAnswer { offer: second[0].id, step: OfferStep::Accept, by: None, at: decline.at };
-    let answered = answer_offer(store.as_ref(), &engineer_of("pb"), &accept, &deadlines, &weights)
-        .await
-        .unwrap()
-        .unwrap();
+    let answered =
+        engine.answer(&engineer_of("pb"), &accept, Actor::system()).await.unwrap().unwrap();
     assert!(matches!(answered, (OfferOutcome::Engaged(_), None)), "{answered:?}");
     assert_eq!(query_strings(&url, "SELECT state FROM assistance_requests").await, ["engaged"]);
     // The request's history tells the whole story, in order.
@@ -255,5 +350,6 @@ async fn a_declined_offer_goes_to_the_next_best_at_once_and_an_accepted_one_enga
 
 on_both_backends!(
     an_expired_offer_goes_to_the_next_best_offering_at_once,
+    a_critical_request_without_a_provider_escalates_to_every_coordinator_once,
     a_declined_offer_goes_to_the_next_best_at_once_and_an_accepted_one_engages,
 );

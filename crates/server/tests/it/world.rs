@@ -163,11 +163,15 @@ pub async fn create(store: &Arc<dyn Store>) {
         regions: vec!["001".into()],
         requester_kinds: RequesterKind::ALL.to_vec(),
     });
-    for (key, org, requester) in
-        [("a", "org_a", "requester_a_admin"), ("b", "org_b", "requester_b")]
-    {
+    for (key, org, requester) in [
+        ("a", "org_a", "requester_a_admin"),
+        ("b", "org_b", "requester_b"),
+        ("c", "org_a", "requester_a_admin"),
+        ("d", "org_b", "requester_b"),
+    ] {
         data.requests.push(world_request(key, group_id(org).0.unwrap(), user(requester)));
     }
+    offers_of_p1(&mut data);
     for (role, staff_role, member_of) in PEOPLE {
         data.users.push(NewUser {
             id: user(role),
@@ -279,7 +283,7 @@ pub fn request(key: &str) -> c4h_domain::ids::RequestId {
     c4h_domain::ids::RequestId::from_name(&format!("world/request/{key}"))
 }
 
-fn world_request(
+pub fn world_request(
     key: &str,
     organisation: OrganisationId,
     requester: UserId,
@@ -314,6 +318,47 @@ fn world_request(
     }
 }
 
+/// P1's offers: request c is its case (an accepted offer and the engagement), request d waits
+/// for its answer (a pending offer, due in 30 days).
+fn offers_of_p1(data: &mut SeedData) {
+    use c4h_domain::{OfferState, RequestState};
+    let now = time::OffsetDateTime::now_utc();
+    for (key, state, offer_state) in [
+        ("c", RequestState::Engaged, OfferState::Accepted),
+        ("d", RequestState::Offered, OfferState::Pending),
+    ] {
+        let request = data.requests.iter_mut().find(|r| r.id == self::request(key)).unwrap();
+        request.state = state;
+        data.offers.push(c4h_storage::model::NewOffer {
+            id: offer(key),
+            request_id: self::request(key),
+            offering_id: p1_offering(),
+            state: offer_state,
+            deadline_at: now + time::Duration::days(30),
+            decline_reason: None,
+            created_at: now,
+            answered_at: (offer_state == OfferState::Accepted).then_some(now),
+        });
+    }
+    data.engagements.push(c4h_storage::model::NewEngagement {
+        id: c4h_domain::ids::EngagementId::from_name("world/engagement/c"),
+        request_id: request("c"),
+        offer_id: offer("c"),
+        provider_id: group_id("p1").1.unwrap(),
+        offering_id: p1_offering(),
+        state: c4h_domain::EngagementState::Active,
+        resolution_summary: None,
+        started_at: now,
+        resolved_at: None,
+        closed_at: None,
+    });
+}
+
+/// The offer of the world's request `key` to P1.
+pub fn offer(key: &str) -> c4h_domain::ids::OfferId {
+    c4h_domain::ids::OfferId::from_name(&format!("world/offer/{key}"))
+}
+
 /// The address P1 applied with, which decisions about it are sent to.
 pub const P1_CONTACT: &str = "contact@p1.world.example";
 
@@ -338,6 +383,8 @@ pub fn placeholders() -> Vec<(&'static str, String)> {
         ("{p1_offering}", p1_offering().to_string()),
         ("{request_a}", request("a").to_string()),
         ("{request_b}", request("b").to_string()),
+        ("{p1_case}", request("c").to_string()),
+        ("{p1_offer}", offer("d").to_string()),
         ("{unknown}", "00000000-0000-7000-8000-000000000000".to_owned()),
     ]
 }

@@ -20,6 +20,9 @@ pub struct WaitingRequest {
     pub languages: Vec<LanguageTag>,
     /// Offerings whose offer for this request ended without acceptance.
     pub offered_before: Vec<OfferingId>,
+    /// On the waiting list (no offering could take it when it was last tried), rather than in
+    /// matching.
+    pub waitlisted: bool,
 }
 
 /// An offering the catalogue shows (vetted provider, active, not paused), with what it can

@@ -24,7 +24,10 @@ pub use identity::{
 };
 pub use jobs::{Job, JobFate, JobState, NewJob};
 pub use matching::{AvailableOffering, MatchingSnapshot, ProviderLoad, WaitingRequest};
-pub use offers::{OfferAnswer, OfferOutcome, OfferToSend, ProviderOffer, SendOutcome};
+pub use offers::{
+    Contact, OfferAnswer, OfferOutcome, OfferToSend, ProviderOffer, RequestOffer, RequestStanding,
+    SendOutcome,
+};
 pub use organisations::{
     MemberView, MembershipDecision, NewOwnOrganisation, OrganisationDetails, OwnMembership,
     ProviderSummary,

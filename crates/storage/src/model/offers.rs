@@ -2,10 +2,11 @@
 //! and an offer as its provider sees it (a summary: never the organisation's name, contacts or
 //! description, which only an engagement opens).
 
-use c4h_domain::ids::{EngagementId, OfferId, OfferingId, RequestId, UserId};
-use c4h_domain::offer_flow::{OfferError, OfferStep};
+use c4h_domain::ids::{EngagementId, OfferId, OfferingId, ProviderId, RequestId, UserId};
+use c4h_domain::offer_flow::{DeclineReason, OfferError, OfferStep};
 use c4h_domain::{
-    Country, LanguageTag, OfferState, RequestState, RequesterKind, ServiceCategory, Urgency,
+    Country, EmailAddress, LanguageTag, OfferState, RequestState, RequesterKind, ServiceCategory,
+    Urgency,
 };
 use time::OffsetDateTime;
 
@@ -65,4 +66,43 @@ pub struct ProviderOffer {
     pub requester_kind: RequesterKind,
     pub country: Country,
     pub languages: Vec<LanguageTag>,
+    /// The short text a coordinator wrote for providers, if any.
+    pub summary: Option<String>,
+    /// The request, once this offer is accepted (and only then): the case it opens.
+    pub request: Option<RequestId>,
+}
+
+/// An offer of a request as coordinators read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestOffer {
+    pub id: OfferId,
+    pub offering: OfferingId,
+    pub category: ServiceCategory,
+    pub provider: ProviderId,
+    pub provider_name: String,
+    pub state: OfferState,
+    pub deadline: OffsetDateTime,
+    pub sent_at: OffsetDateTime,
+    /// `None` when the service sent it.
+    pub sent_by: Option<UserId>,
+    pub decline_reason: Option<DeclineReason>,
+    pub answered_at: Option<OffsetDateTime>,
+}
+
+/// A member of the operator's staff to tell something, in their language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub user: UserId,
+    pub email: EmailAddress,
+    pub language: String,
+}
+
+/// Where a request stands, for the service's timers (no content: nothing about the
+/// organisation or the problem).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestStanding {
+    pub reference: String,
+    pub state: RequestState,
+    pub urgency: Option<Urgency>,
+    pub state_changed_at: OffsetDateTime,
 }

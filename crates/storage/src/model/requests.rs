@@ -103,6 +103,8 @@ pub struct RequestDetails {
     pub urgency_override_reason: Option<String>,
     pub from_unverified_organisation: bool,
     pub decline_reason: Option<String>,
+    /// The short text providers read in the request's offers (written by a coordinator).
+    pub offer_summary: Option<String>,
     /// The reference of the request this one was merged into.
     pub merged_into: Option<String>,
     pub submitted_at: Option<OffsetDateTime>,

@@ -3,7 +3,7 @@
 // waiting request against every available offering anyway.
 
 /// A waiting request as read: id, reference, urgency, category, five signals, the
-/// organisation's kind and country, languages.
+/// organisation's kind and country, languages, state.
 type WaitingTuple = (
     DbId,
     String,
@@ -14,6 +14,7 @@ type WaitingTuple = (
     bool,
     bool,
     bool,
+    String,
     String,
     String,
     String,
@@ -44,6 +45,7 @@ fn waiting_request(row: WaitingTuple) -> Result<WaitingRequest, StoreError> {
         kind,
         country,
         languages,
+        state,
     ) = row;
     Ok(WaitingRequest {
         id: RequestId::from_uuid(id.0),
@@ -65,6 +67,7 @@ fn waiting_request(row: WaitingTuple) -> Result<WaitingRequest, StoreError> {
             .map(|l| parsed(l, LanguageTag::parse))
             .collect::<Result<_, _>>()?,
         offered_before: Vec::new(),
+        waitlisted: state == RequestState::Waitlisted.as_str(),
     })
 }
 
@@ -86,8 +89,8 @@ impl MatchingStore for ThisStore {
     async fn matching_snapshot(&self, now: OffsetDateTime) -> Result<MatchingSnapshot, StoreError> {
         let rows: Vec<WaitingTuple> = sqlx::query_as(
             "SELECT r.id, r.reference, r.urgency, r.category, r.active_incident, r.ransomware, \
-             r.systems_down, r.data_breach, r.email_compromised, o.kind, o.country, r.languages \
-             FROM assistance_requests r JOIN organisations o ON o.id = r.organisation_id \
+             r.systems_down, r.data_breach, r.email_compromised, o.kind, o.country, r.languages, \
+             r.state FROM assistance_requests r JOIN organisations o ON o.id = r.organisation_id \
              WHERE r.state IN ('matching', 'waitlisted') \
              ORDER BY r.urgency_rank, r.submitted_at, r.id",
         )

@@ -116,8 +116,8 @@ async fn apply_offer_step(
     Ok(outcome)
 }
 
-/// Sends `offer`: the request goes from matching to offered, if it is still in matching and the
-/// offering can take it.
+/// Sends `offer`: the request goes from matching (or the waitlist) to offered, if it is still
+/// there and the offering can take it.
 async fn send_offer_in(
     store: &ThisStore,
     offer: &OfferToSend,
@@ -132,7 +132,8 @@ async fn send_offer_in(
     let Some(state) = state else { return Ok(None) };
     let state = RequestState::parse(&state)
         .map_err(|e| StoreError::Corrupt(format!("request state: {e}")))?;
-    if state != RequestState::Matching {
+    // A waitlisted request is offered as soon as capacity for it appears.
+    if RequestTransition::Offer.apply(state, Role::System).is_err() {
         return Ok(Some(SendOutcome::NotMatching(state)));
     }
     if available_provider(&mut tx, offer.offering, change.now()).await?.is_none() {
@@ -159,7 +160,7 @@ async fn send_offer_in(
     }
     let request = DbId::from(offer.request);
     let now = change.now();
-    if !move_request(&mut tx, request, RequestState::Matching, RequestState::Offered, now).await? {
+    if !move_request(&mut tx, request, state, RequestState::Offered, now).await? {
         return Ok(Some(SendOutcome::AlreadyHeld));
     }
     record_change(&mut tx, change).await?;
@@ -248,52 +249,15 @@ impl OfferStore for ThisStore {
             _ => return Err(StoreError::WrongGrant("a provider's offers")),
         };
         // Only the summary's columns: nothing that names or describes the organisation.
-        let rows: Vec<SummaryTuple> = sqlx::query_as(
-            "SELECT f.id, f.offering_id, f.state, f.deadline_at, f.created_at, r.urgency, \
-                 r.category, g.kind, g.country, r.languages FROM offers f \
-                 JOIN offerings o ON o.id = f.offering_id \
-                 JOIN assistance_requests r ON r.id = f.request_id \
-                 JOIN organisations g ON g.id = r.organisation_id \
-                 WHERE o.provider_id = $1 ORDER BY f.created_at DESC, f.id",
-        )
-        .bind(DbId::from(provider))
-        .fetch_all(&self.pool)
-        .await?;
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM} WHERE o.provider_id = $1 \
+             ORDER BY f.created_at DESC, f.id"
+        );
+        // Fixed text: two constants.
+        let rows: Vec<SummaryTuple> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(DbId::from(provider))
+            .fetch_all(&self.pool)
+            .await?;
         rows.into_iter().map(provider_offer).collect()
     }
-}
-
-/// An offer's summary as read: id, offering, state, deadline, sent, urgency, category, the
-/// organisation's kind and country, languages.
-type SummaryTuple =
-    (DbId, DbId, String, DbTime, DbTime, Option<String>, Option<String>, String, String, String);
-
-fn provider_offer(row: SummaryTuple) -> Result<ProviderOffer, StoreError> {
-    let (id, offering, state, deadline, sent, urgency, category, kind, country, languages) = row;
-    let corrupt =
-        |what: &str, e: c4h_domain::ParseError| StoreError::Corrupt(format!("{what}: {e}"));
-    Ok(ProviderOffer {
-        id: OfferId::from_uuid(id.0),
-        offering: OfferingId::from_uuid(offering.0),
-        state: OfferState::parse(&state).map_err(|e| corrupt("offer state", e))?,
-        deadline: deadline.0,
-        sent_at: sent.0,
-        urgency: urgency
-            .as_deref()
-            .map(Urgency::parse)
-            .transpose()
-            .map_err(|e| corrupt("urgency", e))?,
-        category: category
-            .as_deref()
-            .map(ServiceCategory::parse)
-            .transpose()
-            .map_err(|e| corrupt("category", e))?,
-        requester_kind: RequesterKind::parse(&kind).map_err(|e| corrupt("kind", e))?,
-        country: Country::parse(&country).map_err(|e| corrupt("country", e))?,
-        languages: languages
-            .split_whitespace()
-            .map(LanguageTag::parse)
-            .collect::<Result<_, _>>()
-            .map_err(|e| corrupt("languages", e))?,
-    })
 }

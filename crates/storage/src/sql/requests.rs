@@ -6,6 +6,8 @@
 enum RequestScope {
     Staff,
     Organisation(OrganisationId),
+    /// The engaged provider (checked by the caller: see `engaged_case`).
+    EngagedProvider,
 }
 
 fn request_scope(grant: &Grant) -> Result<RequestScope, StoreError> {
@@ -23,6 +25,7 @@ impl RequestScope {
         match self {
             Self::Staff => true,
             Self::Organisation(id) => DbId::from(id) == organisation,
+            Self::EngagedProvider => false,
         }
     }
 
@@ -35,7 +38,7 @@ impl RequestScope {
                  m.body, m.tlp, m.created_at FROM messages m LEFT JOIN users u ON u.id = m.author_id \
                  WHERE m.request_id = $1 ORDER BY m.created_at, m.id"
             }
-            Self::Organisation(_) => {
+            Self::Organisation(_) | Self::EngagedProvider => {
                 "SELECT u.display_name AS author_name, (u.staff_role IS NOT NULL) AS from_staff, \
                  m.body, m.tlp, m.created_at FROM messages m LEFT JOIN users u ON u.id = m.author_id \
                  WHERE m.request_id = $1 AND m.visibility = 'all_parties' ORDER BY m.created_at, m.id"

@@ -20,6 +20,7 @@ mod credentials;
 mod directory;
 mod invitations;
 mod matching;
+mod offer_views;
 mod offers;
 mod organisations;
 mod providers;
@@ -33,6 +34,7 @@ pub use credentials::CredentialStore;
 pub use directory::DirectoryStore;
 pub use invitations::InvitationStore;
 pub use matching::MatchingStore;
+pub use offer_views::OfferViewStore;
 pub use offers::OfferStore;
 pub use organisations::OrganisationStore;
 pub use providers::ProviderStore;
@@ -62,6 +64,7 @@ pub trait Store:
     + OrganisationStore
     + InvitationStore
     + OfferStore
+    + OfferViewStore
     + MatchingStore
     + Send
     + Sync

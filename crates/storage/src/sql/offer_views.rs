@@ -38,8 +38,20 @@ type SummaryTuple = (
 );
 
 fn provider_offer(row: SummaryTuple) -> Result<ProviderOffer, StoreError> {
-    let (id, offering, state, deadline, sent, urgency, category, kind, country, languages, text, request) =
-        row;
+    let (
+        id,
+        offering,
+        state,
+        deadline,
+        sent,
+        urgency,
+        category,
+        kind,
+        country,
+        languages,
+        text,
+        request,
+    ) = row;
     let corrupt =
         |what: &str, e: c4h_domain::ParseError| StoreError::Corrupt(format!("{what}: {e}"));
     Ok(ProviderOffer {
@@ -117,8 +129,9 @@ impl OfferViewStore for ThisStore {
         offer: OfferId,
     ) -> Result<Option<ProviderOffer>, StoreError> {
         let provider = answering_provider(grant)?;
-        let sql =
-            format!("SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM} WHERE f.id = $1 AND o.provider_id = $2");
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM} WHERE f.id = $1 AND o.provider_id = $2"
+        );
         // Fixed text: two constants.
         let row: Option<SummaryTuple> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(DbId::from(offer))
@@ -185,13 +198,14 @@ impl OfferViewStore for ThisStore {
             return Err(StoreError::WrongGrant("triage"));
         }
         let mut tx = begin_write(self).await?;
-        let updated =
-            sqlx::query("UPDATE assistance_requests SET offer_summary = $2, updated_at = $3 WHERE id = $1")
-                .bind(DbId::from(request))
-                .bind(summary)
-                .bind(DbTime::new(change.now()))
-                .execute(&mut *tx)
-                .await?;
+        let updated = sqlx::query(
+            "UPDATE assistance_requests SET offer_summary = $2, updated_at = $3 WHERE id = $1",
+        )
+        .bind(DbId::from(request))
+        .bind(summary)
+        .bind(DbTime::new(change.now()))
+        .execute(&mut *tx)
+        .await?;
         if updated.rows_affected() == 0 {
             return Ok(false);
         }
@@ -287,13 +301,13 @@ impl OfferViewStore for ThisStore {
 
 fn contacts(rows: Vec<(DbId, String, String)>) -> Result<Vec<Contact>, StoreError> {
     rows.into_iter()
-            .map(|(id, email, language)| {
-                Ok(Contact {
-                    user: UserId::from_uuid(id.0),
-                    email: EmailAddress::parse(&email)
-                        .map_err(|e| StoreError::Corrupt(format!("staff e-mail: {e}")))?,
-                    language,
-                })
+        .map(|(id, email, language)| {
+            Ok(Contact {
+                user: UserId::from_uuid(id.0),
+                email: EmailAddress::parse(&email)
+                    .map_err(|e| StoreError::Corrupt(format!("staff e-mail: {e}")))?,
+                language,
             })
-            .collect()
+        })
+        .collect()
 }

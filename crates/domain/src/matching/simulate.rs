@@ -408,33 +408,6 @@ fn greedy(
     chosen
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn small() -> Surge {
-        Surge { requests: 120, hours: 6, countries: 8, providers: 6, ..Surge::default() }
-    }
-
-    #[test]
-    fn the_same_surge_gives_the_same_figures_and_every_request_is_counted() {
-        let first = run(&small(), Policy::Optimal);
-        assert_eq!(first, run(&small(), Policy::Optimal));
-        let total: usize = first.by_urgency.iter().map(|u| u.requests).sum();
-        assert_eq!(total, 120);
-        assert!(first.by_urgency.iter().all(|u| u.engaged <= u.requests));
-    }
-
-    #[test]
-    fn under_scarce_capacity_the_optimum_engages_critical_requests_sooner_than_greedy() {
-        let surge = small();
-        let (optimal, greedy) =
-            (run(&surge, Policy::Optimal), run(&surge, Policy::GreedyFirstComeFirstServed));
-        let critical = |o: &Outcome| o.by_urgency[0];
-        assert!(critical(&optimal).engaged >= critical(&greedy).engaged, "{optimal:?} {greedy:?}");
-    }
-}
-
 /// The side-by-side table of both policies, in Markdown.
 pub fn table(surge: &Surge) -> String {
     let optimal = run(surge, Policy::Optimal);
@@ -471,4 +444,31 @@ pub fn table(surge: &Surge) -> String {
         greedy.expired
     ));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small() -> Surge {
+        Surge { requests: 120, hours: 6, countries: 8, providers: 6, ..Surge::default() }
+    }
+
+    #[test]
+    fn the_same_surge_gives_the_same_figures_and_every_request_is_counted() {
+        let first = run(&small(), Policy::Optimal);
+        assert_eq!(first, run(&small(), Policy::Optimal));
+        let total: usize = first.by_urgency.iter().map(|u| u.requests).sum();
+        assert_eq!(total, 120);
+        assert!(first.by_urgency.iter().all(|u| u.engaged <= u.requests));
+    }
+
+    #[test]
+    fn under_scarce_capacity_the_optimum_engages_critical_requests_sooner_than_greedy() {
+        let surge = small();
+        let (optimal, greedy) =
+            (run(&surge, Policy::Optimal), run(&surge, Policy::GreedyFirstComeFirstServed));
+        let critical = |o: &Outcome| o.by_urgency[0];
+        assert!(critical(&optimal).engaged >= critical(&greedy).engaged, "{optimal:?} {greedy:?}");
+    }
 }

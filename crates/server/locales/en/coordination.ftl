@@ -146,6 +146,7 @@ match-reason-serves_world = serves the whole world
 match-reason-answers_within_hours = answers within { $value } h
 match-reason-slower_than_wanted_hours = answers within { $hours } h where { $wanted } h are wanted
 match-reason-engagements_in_progress = { $value } cases in progress
+match-reason-no_engagements = no case in progress
 match-reason-feedback_average_tenths = rated { $value }
 match-reason-no_feedback_yet = no feedback yet
 audit-offer-send = Offer sent

@@ -146,6 +146,7 @@ match-reason-serves_world = couvre le monde entier
 match-reason-answers_within_hours = répond sous { $value } h
 match-reason-slower_than_wanted_hours = répond sous { $hours } h quand { $wanted } h sont souhaitées
 match-reason-engagements_in_progress = { $value } cas en cours
+match-reason-no_engagements = aucun cas en cours
 match-reason-feedback_average_tenths = noté { $value }
 match-reason-no_feedback_yet = pas encore d’avis
 audit-offer-send = Offre envoyée

@@ -57,6 +57,7 @@ pub struct MatchingSection {
 /// A reason in words: "speaks French", "serves CH", "answers within 2 h".
 pub fn reason_words(tr: &Tr, reason: &Reason) -> String {
     let value = match reason {
+        Reason::Engagements { count: 0 } => return tr.t("match-reason-no_engagements"),
         Reason::SpeaksLanguage(language) => tr.label("language", language.primary()),
         Reason::ServesCountry(country) => tr.label("country", country.as_str()),
         Reason::ServesRegion(region) => tr.label("region", region.as_str()),

@@ -8,7 +8,7 @@ use reqwest::header::{HeaderMap, SET_COOKIE};
 use crate::client::Visitor;
 use crate::support::{Options, TestApp, http_tests, with_app_routes};
 
-pub(crate) const DEMO: Options = Options { demo: true, fake_clock: false };
+pub(crate) const DEMO: Options = Options { demo: true, fake_clock: false, manual_offers: false };
 
 /// Every page of the public site with a phrase that only its English and French versions carry.
 pub const PAGES: [(&str, &str, &str); 6] = [

@@ -13,6 +13,7 @@ mod jobs;
 mod matrix;
 mod offerings;
 mod offers;
+mod proposals;
 mod requests;
 mod smtp;
 mod support;

@@ -9,7 +9,7 @@ use crate::client::Visitor;
 use crate::support::{Options, TestApp, http_tests};
 use crate::world;
 
-const WORLD: Options = Options { demo: false, fake_clock: true };
+const WORLD: Options = Options { demo: false, fake_clock: true, manual_offers: false };
 
 /// One row of the matrix.
 struct Row {

@@ -8,7 +8,7 @@ use crate::client::Visitor;
 use crate::support::{Options, TestApp, http_tests};
 use crate::world;
 
-const WORLD: Options = Options { demo: false, fake_clock: true };
+const WORLD: Options = Options { demo: false, fake_clock: true, manual_offers: false };
 
 /// A valid offering as the form posts it.
 fn form() -> Vec<(&'static str, String)> {

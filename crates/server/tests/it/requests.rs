@@ -7,7 +7,7 @@ use crate::client::Visitor;
 use crate::support::{Options, TestApp, http_tests};
 use crate::world;
 
-const WORLD: Options = Options { demo: false, fake_clock: true };
+const WORLD: Options = Options { demo: false, fake_clock: true, manual_offers: false };
 
 /// A valid request as the form posts it (the fake clock says 2026-11-29 12:00 UTC).
 fn form(key: &str) -> Vec<(&'static str, String)> {

@@ -38,7 +38,9 @@ impl TestApp {
 
     /// The fake clock; panics when the test runs on the real one.
     pub fn clock(&self) -> &FakeClock {
-        self.clock.as_deref().expect("this test asked for Options { fake_clock: true }")
+        self.clock
+            .as_deref()
+            .expect("this test asked for Options { fake_clock: true, manual_offers: false }")
     }
 
     /// A visitor with its own cookies.
@@ -53,6 +55,8 @@ pub struct Options {
     pub demo: bool,
     /// Use a fake clock starting at 2026-11-29 12:00 UTC instead of the real one.
     pub fake_clock: bool,
+    /// Auto-offer off for every urgency: coordinators send offers by hand.
+    pub manual_offers: bool,
 }
 
 /// Settings for a test server: loopback, any free port, no background workers (tests run jobs
@@ -102,6 +106,9 @@ pub async fn with_app_routes<F, Fut>(
     }
     let mut settings = test_settings(database.url());
     settings.mail.transport = c4h_server::config::MailTransport::Smtp(mail.url());
+    if options.manual_offers {
+        settings.matching.auto_offer = [false; 4];
+    }
     let listener = app::bind(&settings).await.unwrap();
     let server: RunningServer =
         app::start_with(settings, store.clone(), clock, listener, extra).await.unwrap();

@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use crate::support::{Options, TestApp, http_tests};
 use crate::world;
 
-const WORLD: Options = Options { demo: false, fake_clock: true };
+const WORLD: Options = Options { demo: false, fake_clock: true, manual_offers: false };
 
 fn placeholder(name: &str) -> String {
     world::placeholders().into_iter().find(|(key, _)| *key == name).unwrap().1

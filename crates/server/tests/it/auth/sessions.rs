@@ -8,7 +8,7 @@ use time::Duration;
 use crate::support::{Options, TestApp, http_tests};
 use crate::world::{self, PASSWORD, email, secret};
 
-pub(crate) const WORLD: Options = Options { demo: false, fake_clock: true };
+pub(crate) const WORLD: Options = Options { demo: false, fake_clock: true, manual_offers: false };
 
 const SESSION: &str = "__Host-c4h_session";
 

@@ -11,7 +11,7 @@ use super::{serious_accessibility_violations, text, with_app_in_browser};
 use crate::support::{Options, TestApp};
 use crate::world::{self, PASSWORD, email, secret};
 
-const WORLD: Options = Options { demo: false, fake_clock: true };
+const WORLD: Options = Options { demo: false, fake_clock: true, manual_offers: false };
 
 pub(super) async fn fill(client: &Client, css: &str, value: &str) {
     let field = client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));

@@ -17,7 +17,7 @@ use super::{text, with_app_in_browser};
 use crate::support::{Options, TestApp};
 use crate::world::{self, PASSWORD, email, secret};
 
-const WORLD: Options = Options { demo: false, fake_clock: true };
+const WORLD: Options = Options { demo: false, fake_clock: true, manual_offers: false };
 const DESCRIPTION: &str = "Ransomware on the imaging servers; radiology is down (test).";
 
 /// Ticks a radio button or picks an option (no page load).

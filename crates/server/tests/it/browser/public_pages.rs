@@ -7,7 +7,7 @@ use super::{serious_accessibility_violations, text, with_app_in_browser};
 use crate::http::PAGES;
 use crate::support::{Options, TestApp};
 
-const DEMO: Options = Options { demo: true, fake_clock: false };
+const DEMO: Options = Options { demo: true, fake_clock: false, manual_offers: false };
 
 async fn open(client: &Client, app: &TestApp, path: &str) {
     client.goto(&app.url(path)).await.unwrap();

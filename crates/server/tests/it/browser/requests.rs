@@ -12,7 +12,7 @@ use super::{text, with_app_in_browser};
 use crate::support::{Options, TestApp};
 use crate::world::{self, PASSWORD, email, secret};
 
-const WORLD: Options = Options { demo: false, fake_clock: true };
+const WORLD: Options = Options { demo: false, fake_clock: true, manual_offers: false };
 
 async fn click(client: &Client, css: &str) {
     client

@@ -414,6 +414,18 @@ impl RequestStore for ThisStore {
             let refusal = TransitionError::NotFromThisState { from, transition: step.transition };
             return Ok(Some(StepOutcome::Refused(refusal)));
         }
+        if from == RequestState::Offered {
+            // The request leaves its offer behind (the requester withdrew it): the provider can
+            // no longer accept it, and its expiry job will find it ended.
+            sqlx::query(
+                "UPDATE offers SET state = 'withdrawn', answered_at = $2 \
+                 WHERE request_id = $1 AND state = 'pending'",
+            )
+            .bind(DbId::from(id))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
         if let Some(body) = &step.message {
             insert_message(&mut tx, id, grant.principal(), body, change.now()).await?;
         }

@@ -53,7 +53,8 @@ pub trait RequestStore {
 
     /// Applies one lifecycle step if the lifecycle allows it from the request's current state
     /// (grant: triage, for coordinators; ask for help in its organisation, for requesters).
-    /// `None` when the request is not the grant's.
+    /// `None` when the request is not the grant's. A step that takes an offered request away
+    /// (the requester withdraws it) withdraws its pending offer in the same transaction.
     async fn step_request(
         &self,
         grant: &Grant,

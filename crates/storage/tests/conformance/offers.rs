@@ -277,7 +277,47 @@ async fn the_matching_snapshot_holds_waiting_requests_and_what_offerings_have_le
     assert_eq!(left(&snapshot), expected);
 }
 
+async fn a_request_withdrawn_while_offered_takes_its_offer_with_it(
+    store: Arc<dyn Store>,
+    url: DatabaseUrl,
+) {
+    providers(&store, 1).await;
+    let w = world(&store).await;
+    let submitted =
+        submit(&store, &help(w.member, w.org), draft("Rançongiciel", ransomware), "k", NOW).await;
+    let Submitted::Created { id, .. } = submitted else { panic!("{submitted:?}") };
+    accept_for_matching(&store, id, w.coordinator).await;
+    let (offer, _) = send(&store, id, "o0", 1).await;
+    let withdraw = Step {
+        transition: RequestTransition::Withdraw,
+        role: Role::Requester,
+        reason: None,
+        merge_into: None,
+        message: None,
+    };
+    let applied = store
+        .step_request(&help(w.member, w.org), id, &withdraw, &change("request.withdraw", id, NOW))
+        .await;
+    assert_eq!(applied.unwrap(), Some(StepOutcome::Applied(RequestState::Withdrawn)));
+    assert_eq!(query_strings(&url, "SELECT state FROM offers").await, ["withdrawn"]);
+    // The provider can no longer take it, and nothing is engaged.
+    let late = store
+        .answer_offer(
+            &engineer_of(0),
+            &answer(offer, OfferStep::Accept, 5),
+            &change("offer.accept", id, NOW),
+        )
+        .await;
+    assert_eq!(
+        late.unwrap(),
+        Some(OfferOutcome::Refused(OfferError::Ended(OfferState::Withdrawn)))
+    );
+    assert!(query_strings(&url, "SELECT state FROM engagements").await.is_empty());
+    assert_eq!(state_of(&url).await, ["withdrawn"]);
+}
+
 on_both_backends!(
+    a_request_withdrawn_while_offered_takes_its_offer_with_it,
     the_matching_snapshot_holds_waiting_requests_and_what_offerings_have_left,
     an_offer_moves_the_request_and_the_providers_answer_decides_what_follows,
     an_offer_expires_only_at_its_deadline_and_frees_the_request,

@@ -10,18 +10,7 @@ fn answering_provider(grant: &Grant) -> Result<ProviderId, StoreError> {
     }
 }
 
-/// The columns of an offer's summary; `f` offers, `o` offerings, `r` requests, `g` organisations
-/// (the category: the request's, or the offering's when the requester was not sure). Only what
-/// PRODUCT.md lets a provider read before it accepts, and the request's id once accepted.
-const SUMMARY_COLUMNS: &str = "f.id, f.offering_id, f.state, f.deadline_at, f.created_at, \
-    r.urgency, COALESCE(r.category, o.category), g.kind, g.country, r.languages, r.offer_summary, \
-    CASE WHEN f.state = 'accepted' THEN r.id END";
-
-const SUMMARY_FROM: &str = "FROM offers f JOIN offerings o ON o.id = f.offering_id \
-    JOIN assistance_requests r ON r.id = f.request_id \
-    JOIN organisations g ON g.id = r.organisation_id";
-
-/// An offer's summary as read: see [`SUMMARY_COLUMNS`].
+/// An offer's summary as read: see `offer_summary_select!` (in offers.rs).
 type SummaryTuple = (
     DbId,
     DbId,
@@ -129,15 +118,14 @@ impl OfferViewStore for ThisStore {
         offer: OfferId,
     ) -> Result<Option<ProviderOffer>, StoreError> {
         let provider = answering_provider(grant)?;
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM} WHERE f.id = $1 AND o.provider_id = $2"
-        );
-        // Fixed text: two constants.
-        let row: Option<SummaryTuple> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(DbId::from(offer))
-            .bind(DbId::from(provider))
-            .fetch_optional(&self.pool)
-            .await?;
+        let row: Option<SummaryTuple> = sqlx::query_as(concat!(
+            offer_summary_select!(),
+            " WHERE f.id = $1 AND o.provider_id = $2"
+        ))
+        .bind(DbId::from(offer))
+        .bind(DbId::from(provider))
+        .fetch_optional(&self.pool)
+        .await?;
         row.map(provider_offer).transpose()
     }
 

@@ -4,6 +4,21 @@
 // same transaction; the partial unique index `offers_one_holder_per_request` makes a second
 // holder impossible whatever the interleaving.
 
+/// The statement that reads offers' summaries, to be completed with a `WHERE`; `f` offers, `o`
+/// offerings, `r` requests, `g` organisations. Only what PRODUCT.md lets a provider read before
+/// it accepts (the category: the request's, or the offering's when the requester was not sure),
+/// and the request's id once accepted. A macro so that the statement stays one literal.
+macro_rules! offer_summary_select {
+    () => {
+        "SELECT f.id, f.offering_id, f.state, f.deadline_at, f.created_at, r.urgency, \
+         COALESCE(r.category, o.category), g.kind, g.country, r.languages, r.offer_summary, \
+         CASE WHEN f.state = 'accepted' THEN r.id END \
+         FROM offers f JOIN offerings o ON o.id = f.offering_id \
+         JOIN assistance_requests r ON r.id = f.request_id \
+         JOIN organisations g ON g.id = r.organisation_id"
+    };
+}
+
 /// The offering's provider, if the offering can take an offer now.
 async fn available_provider(
     tx: &mut Tx,
@@ -249,15 +264,13 @@ impl OfferStore for ThisStore {
             _ => return Err(StoreError::WrongGrant("a provider's offers")),
         };
         // Only the summary's columns: nothing that names or describes the organisation.
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM} WHERE o.provider_id = $1 \
-             ORDER BY f.created_at DESC, f.id"
-        );
-        // Fixed text: two constants.
-        let rows: Vec<SummaryTuple> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(DbId::from(provider))
-            .fetch_all(&self.pool)
-            .await?;
+        let rows: Vec<SummaryTuple> = sqlx::query_as(concat!(
+            offer_summary_select!(),
+            " WHERE o.provider_id = $1 ORDER BY f.created_at DESC, f.id"
+        ))
+        .bind(DbId::from(provider))
+        .fetch_all(&self.pool)
+        .await?;
         rows.into_iter().map(provider_offer).collect()
     }
 }

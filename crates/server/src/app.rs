@@ -85,13 +85,14 @@ pub async fn start_with(
     let jobs = JobRunner::standard(
         store.clone(),
         clock.clone(),
-        engine,
+        engine.clone(),
         &settings.public_url,
         Some(sender),
     );
     store.enqueue_jobs(&[PurgeFinishedJobs::job_for(clock.now())]).await?;
     let hasher = Arc::new(Hasher::new(settings.password_hash_concurrency));
-    let state = AppState { store, settings: Arc::new(settings), clock, jobs: jobs.clone(), hasher };
+    let state =
+        AppState { store, settings: Arc::new(settings), clock, jobs: jobs.clone(), hasher, engine };
     let (stop, stopped) = watch::channel(false);
     let workers = jobs.spawn_workers(state.settings.workers, JOB_POLL, stopped.clone());
     let app = crate::http::router_with(state.clone(), extra)

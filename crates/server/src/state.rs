@@ -8,6 +8,7 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::jobs::JobRunner;
 use crate::passwords::Hasher;
+use crate::services::matching::Engine;
 
 /// Shared by all requests; cheap to clone.
 #[derive(Clone, Debug)]
@@ -18,15 +19,6 @@ pub struct AppState {
     pub jobs: JobRunner,
     /// Bounds concurrent password hashing (see [`Hasher`]).
     pub hasher: Arc<Hasher>,
-}
-
-impl AppState {
-    /// The matching engine with this instance's settings.
-    pub fn engine(&self) -> crate::services::matching::Engine {
-        crate::services::matching::Engine::new(
-            self.store.clone(),
-            self.settings.matching.clone(),
-            &self.settings.public_url,
-        )
-    }
+    /// The matching engine, shared with the job runner (its runs are one at a time here).
+    pub engine: Engine,
 }

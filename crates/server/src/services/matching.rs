@@ -73,10 +73,13 @@ impl Rematch {
     }
 }
 
-/// The engine with its settings; cheap to clone.
+/// The engine with its settings; cheap to clone (clones share one turn).
 #[derive(Clone)]
 pub struct Engine {
     store: Arc<dyn Store>,
+    /// Held for a whole run: two runs of one instance that read the same snapshot would both
+    /// offer the last unit of an offering's capacity. (Across instances: see issue 11.)
+    turn: Arc<tokio::sync::Mutex<()>>,
     settings: MatchingSettings,
     /// Without a trailing slash, for the links in e-mails.
     public_url: String,
@@ -90,7 +93,12 @@ impl std::fmt::Debug for Engine {
 
 impl Engine {
     pub fn new(store: Arc<dyn Store>, settings: MatchingSettings, public_url: &str) -> Self {
-        Self { store, settings, public_url: public_url.trim_end_matches('/').to_owned() }
+        Self {
+            store,
+            turn: Arc::default(),
+            settings,
+            public_url: public_url.trim_end_matches('/').to_owned(),
+        }
     }
 
     pub fn settings(&self) -> &MatchingSettings {
@@ -104,6 +112,7 @@ impl Engine {
         now: OffsetDateTime,
         focus: Option<RequestId>,
     ) -> anyhow::Result<Rematch> {
+        let _turn = self.turn.lock().await;
         let snapshot = self.store.matching_snapshot(now).await?;
         let instance = export::instance_from(&snapshot, &self.settings.weights)?;
         let assignment = solve(&instance);
@@ -117,7 +126,7 @@ impl Engine {
                 Some(offering)
                     if focus == Some(waiting.id) || self.settings.auto_offers(waiting.urgency) =>
                 {
-                    self.send(now, waiting.id, waiting.urgency, offering, None).await?
+                    self.send_in_turn(now, waiting.id, waiting.urgency, offering, None).await?
                 }
                 Some(offering) => NextOffer::Proposed { offering },
                 None => {
@@ -145,6 +154,19 @@ impl Engine {
     /// e-mail to each member of the provider's team. `by` is the coordinator who sends it and
     /// their triage grant; `None` when the service does.
     pub async fn send(
+        &self,
+        now: OffsetDateTime,
+        request: RequestId,
+        urgency: Urgency,
+        offering: OfferingId,
+        by: Option<(&Grant, Actor)>,
+    ) -> anyhow::Result<NextOffer> {
+        let _turn = self.turn.lock().await;
+        self.send_in_turn(now, request, urgency, offering, by).await
+    }
+
+    /// [`Engine::send`], for a caller that holds the turn.
+    async fn send_in_turn(
         &self,
         now: OffsetDateTime,
         request: RequestId,

@@ -56,7 +56,7 @@ pub async fn answer(
     let now = state.clock.now();
     let answer = OfferAnswer { offer, step, by: Some(context.user.id), at: now };
     let answered = state
-        .engine()
+        .engine
         .answer(&grant, &answer, client.actor(Some(context.user.id)))
         .await
         .map_err(AppError::Internal)?;
@@ -120,7 +120,7 @@ pub async fn send(
     let urgency = standing.urgency.unwrap_or(c4h_domain::Urgency::Low);
     let actor = client.actor(Some(context.user.id));
     let sent = state
-        .engine()
+        .engine
         .send(state.clock.now(), request, urgency, offering, Some((&grant, actor)))
         .await
         .map_err(AppError::Internal)?;

@@ -168,7 +168,7 @@ pub async fn step(
 /// step's.
 pub async fn rematch_now(state: &AppState) {
     let now = state.clock.now();
-    if let Err(error) = state.engine().rematch(now, None).await {
+    if let Err(error) = state.engine.rematch(now, None).await {
         tracing::error!(error = %format!("{error:#}"), "matching failed; a job will try again");
         if let Err(error) = state.store.enqueue_jobs(&[crate::jobs::rematch_job(now)]).await {
             tracing::error!(error = %error, "the matching job could not be enqueued either");

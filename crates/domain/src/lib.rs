@@ -10,6 +10,7 @@
 //! - Every value type is built through a parse constructor that returns a [`ParseError`]; a value
 //!   that exists is valid, so code that receives one never checks it again.
 
+pub mod case;
 pub mod codes;
 pub mod country;
 pub mod email;

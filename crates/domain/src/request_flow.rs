@@ -111,7 +111,9 @@ impl RequestTransition {
             Self::OfferEnded => &[Coordinator, Provider, System],
             Self::Engage => &[Provider],
             Self::Resolve => &[Provider, Coordinator],
-            Self::Reopen | Self::Close => &[Requester, Coordinator],
+            Self::Reopen => &[Requester, Coordinator],
+            // The service closes a resolved case after its requester's silence.
+            Self::Close => &[Requester, Coordinator, System],
         }
     }
 

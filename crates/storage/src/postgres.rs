@@ -32,7 +32,7 @@ use time::{Duration, OffsetDateTime};
 use crate::catalogue;
 use crate::codec::{DbId, DbTime};
 use crate::model::{
-    Acceptance, AuditEvent, AuditRecord, AvailableOffering, Backend, CatalogueEntry,
+    Acceptance, AuditEvent, AuditRecord, AvailableOffering, Backend, CaseMessage, CatalogueEntry,
     CatalogueQuery, Change, Contact, Counts, Credentials, DurabilitySetting, Emergency,
     HealthReport, Invitation, InvitationTarget, Job, JobFate, MatchingSnapshot, MemberView,
     MembershipDecision, NewInvitation, NewJob, NewOffering, NewOfferingText, NewOwnOrganisation,
@@ -59,9 +59,9 @@ use crate::rows_requests::{
     MessageRow, QueueListRow, REQUEST_COLUMNS, RequestRow, SummaryRow, urgency_rank,
 };
 use crate::store::{
-    AccountStore, CatalogueStore, CredentialStore, DirectoryStore, InvitationStore, MatchingStore,
-    OfferStore, OfferViewStore, OrganisationStore, ProviderStore, RequestStore, SessionStore,
-    StaffStore,
+    AccountStore, CaseStore, CatalogueStore, CredentialStore, DirectoryStore, InvitationStore,
+    MatchingStore, OfferStore, OfferViewStore, OrganisationStore, ProviderStore, RequestStore,
+    SessionStore, StaffStore,
 };
 use crate::{PoolSettings, Store, StoreError};
 
@@ -253,6 +253,7 @@ include!("sql/requests.rs");
 include!("sql/emergency.rs");
 include!("sql/offers.rs");
 include!("sql/offer_views.rs");
+include!("sql/case.rs");
 include!("sql/matching.rs");
 
 /// Group commit for submissions (see `sql/group_commit.rs`).

@@ -5,7 +5,7 @@ use c4h_domain::ids::{OrganisationId, RequestId, UserId};
 use c4h_domain::triage::{PatientCare, Signals, UrgencyReason};
 use c4h_domain::{
     Country, LanguageTag, RequestState, RequesterKind, ServiceCategory, Tlp, Urgency,
-    VerificationState,
+    VerificationState, Visibility,
 };
 
 use crate::StoreError;
@@ -166,6 +166,7 @@ pub(crate) struct MessageRow {
     from_staff: bool,
     body: String,
     tlp: String,
+    visibility: String,
     created_at: DbTime,
 }
 
@@ -177,6 +178,8 @@ impl TryFrom<MessageRow> for RequestMessage {
             from_staff: row.from_staff,
             body: row.body,
             tlp: Tlp::parse(&row.tlp).map_err(|e| corrupt("message tlp", e))?,
+            visibility: Visibility::parse(&row.visibility)
+                .map_err(|e| corrupt("message visibility", e))?,
             created_at: row.created_at.0,
         })
     }

@@ -21,7 +21,7 @@ const ALLOWED: &[(&str, &[RequestState], &[Role])] = &[
     ("engage", &[S::Offered], &[Provider]),
     ("resolve", &[S::Engaged], &[Provider, Coordinator]),
     ("reopen", &[S::Resolved], &[Requester, Coordinator]),
-    ("close", &[S::Resolved], &[Requester, Coordinator]),
+    ("close", &[S::Resolved], &[Requester, Coordinator, System]),
 ];
 
 #[test]

@@ -254,7 +254,9 @@ pub async fn show(
     let notice = done
         .notice("submitted", "request-done-submitted")
         .or(done.notice("withdrawn", "request-done-withdrawn"))
-        .or(done.notice("replied", "request-done-replied"));
+        .or(done.notice("replied", "request-done-replied"))
+        .or(done.notice("confirmed", "request-done-confirmed"))
+        .or(done.notice("reopened", "request-done-reopened"));
     let page: RequestPage = request_page(ctx, file, notice, state.clock.now());
     Ok(page.into_response_with(StatusCode::OK)?)
 }
@@ -300,23 +302,61 @@ pub async fn withdraw(
     client: Client,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let id = request_id(&id)?;
+    requester_step(&state, ctx, &signed_in, &client, &id, RequestTransition::Withdraw, "withdrawn")
+        .await
+}
+
+/// The requester confirms that the provider's resolution holds: the case closes.
+pub async fn confirm(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    signed_in: SignedIn,
+    client: Client,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    requester_step(&state, ctx, &signed_in, &client, &id, RequestTransition::Close, "confirmed")
+        .await
+}
+
+/// The requester says the problem is not solved: the provider works the case again.
+pub async fn reopen(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    signed_in: SignedIn,
+    client: Client,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    requester_step(&state, ctx, &signed_in, &client, &id, RequestTransition::Reopen, "reopened")
+        .await
+}
+
+/// Takes `transition` as the requester and shows the request again with `done`'s notice.
+async fn requester_step(
+    state: &AppState,
+    ctx: PageContext,
+    signed_in: &SignedIn,
+    client: &Client,
+    id: &str,
+    transition: RequestTransition,
+    done: &str,
+) -> Result<Response, AppError> {
+    let id = request_id(id)?;
     let outcome = requests::step(
-        &state,
+        state,
         &signed_in.0,
         id,
         Reader::Requester,
-        RequestTransition::Withdraw,
+        transition,
         StepInput::default(),
-        &client,
+        client,
     )
     .await?;
     match outcome {
         StepOutcome::Applied(_) => {
-            Ok(see_other(&format!("/requests/{id}?done=withdrawn"), Vec::new()))
+            Ok(see_other(&format!("/requests/{id}?done={done}"), Vec::new()))
         }
         _ => {
-            let file = requests::file(&state, signed_in.principal(), id, Reader::Requester).await?;
+            let file = requests::file(state, signed_in.principal(), id, Reader::Requester).await?;
             let mut page = request_page(ctx, file, None, state.clock.now());
             page.errors.general = Some(page.ctx.tr.t("request-step-refused"));
             Ok(page.into_response_with(StatusCode::UNPROCESSABLE_ENTITY)?)

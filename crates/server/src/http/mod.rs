@@ -9,6 +9,7 @@ mod account;
 mod api;
 mod apply;
 mod assets;
+mod case_messages;
 mod catalogue;
 pub mod choices;
 pub mod context;
@@ -139,6 +140,8 @@ routes! {
     GET "/providers/{id}/offers/{offer}" => offers::show,
     POST "/providers/{id}/offers/{offer}/{decision}" => offers::answer,
     GET "/providers/{id}/cases/{request}" => offers::case,
+    POST "/providers/{id}/cases/{request}/messages" => case_messages::provider_post,
+    POST "/providers/{id}/cases/{request}/resolve" => case_messages::provider_resolve,
     POST "/providers/{id}/pause" => desk::pause,
     POST "/providers/{id}/resume" => desk::resume,
     GET "/invitations/accept" => teams::accept_form,
@@ -152,6 +155,8 @@ routes! {
     POST "/requests/new" => intake::submit,
     GET "/requests/{id}" => intake::show,
     POST "/requests/{id}/withdraw" => intake::withdraw,
+    POST "/requests/{id}/confirm" => intake::confirm,
+    POST "/requests/{id}/reopen" => intake::reopen,
     POST "/requests/{id}/messages" => intake::reply,
     GET "/coordination/triage" => triage::queue,
     GET "/coordination/requests/{id}" => triage::show,
@@ -159,6 +164,7 @@ routes! {
     POST "/coordination/requests/{id}/urgency" => triage::set_urgency,
     POST "/coordination/requests/{id}/offers" => proposals::send,
     POST "/coordination/requests/{id}/offer-summary" => proposals::set_summary,
+    POST "/coordination/requests/{id}/messages" => case_messages::coordinator_post,
     GET "/coordination/providers" => vetting::list,
     GET "/coordination/providers/{id}" => vetting::show,
     POST "/coordination/providers/{id}/decisions" => vetting::decide,

@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use c4h_domain::ids::{OfferId, ProviderId, RequestId};
 use c4h_domain::offer_flow::{DeclineReason, OfferError, OfferStep};
-use c4h_domain::{OfferState, Urgency};
+use c4h_domain::{OfferState, Tlp, Urgency};
 use c4h_storage::model::{OfferOutcome, ProviderOffer};
 use serde::Deserialize;
 use time::OffsetDateTime;
@@ -223,7 +223,9 @@ pub async fn answer(
 #[template(path = "provider_case.html")]
 struct CasePage {
     ctx: PageContext,
+    errors: FormErrors,
     notice: Option<&'static str>,
+    base: String,
     inbox: String,
     reference: String,
     state: &'static str,
@@ -238,7 +240,13 @@ struct CasePage {
     category: Option<&'static str>,
     languages: String,
     tlp: String,
-    messages: Vec<(String, String, String)>,
+    /// Whether the conversation takes messages (the request is not over).
+    open: bool,
+    /// The provider is working it: it can mark it resolved.
+    resolvable: bool,
+    visibilities: Vec<&'static str>,
+    tlps: Vec<&'static str>,
+    messages: Vec<super::views::MessageView>,
 }
 
 pub async fn case(
@@ -250,10 +258,42 @@ pub async fn case(
 ) -> Result<Response, AppError> {
     let provider = provider_id(&id)?;
     let request = RequestId::parse(&request).map_err(|_| AppError::NotFound)?;
-    let d = offers::case(&state, signed_in.principal(), provider, request).await?;
+    let notice = done
+        .notice("accepted", "offer-done-accepted")
+        .or(done.notice("message", "case-done-message"));
+    let page = case_page(&state, ctx, &signed_in, provider, request, FormErrors::default(), notice)
+        .await?;
+    Ok(page.into_response_with(StatusCode::OK)?)
+}
+
+/// The case with a refused message form's `errors`, answered 422.
+pub async fn case_response(
+    state: &AppState,
+    ctx: PageContext,
+    signed_in: &SignedIn,
+    provider: ProviderId,
+    request: RequestId,
+    errors: FormErrors,
+) -> Result<Response, AppError> {
+    let page = case_page(state, ctx, signed_in, provider, request, errors, None).await?;
+    Ok(page.into_response_with(StatusCode::UNPROCESSABLE_ENTITY)?)
+}
+
+async fn case_page(
+    state: &AppState,
+    ctx: PageContext,
+    signed_in: &SignedIn,
+    provider: ProviderId,
+    request: RequestId,
+    errors: FormErrors,
+    notice: Option<&'static str>,
+) -> Result<CasePage, AppError> {
+    let d = offers::case(state, signed_in.principal(), provider, request).await?;
     let tr = &ctx.tr;
-    let page = CasePage {
-        notice: done.notice("accepted", "offer-done-accepted"),
+    Ok(CasePage {
+        errors,
+        notice,
+        base: format!("/providers/{provider}/cases/{request}"),
         inbox: format!("/providers/{provider}/offers"),
         reference: d.reference,
         state: d.state.as_str(),
@@ -273,12 +313,14 @@ pub async fn case(
             .collect::<Vec<_>>()
             .join(", "),
         tlp: d.tlp.label(),
-        messages: d
-            .messages
-            .into_iter()
-            .map(|m| (m.author_name.unwrap_or_default(), minute(m.created_at), m.body))
+        open: !d.state.is_final(),
+        resolvable: d.state == c4h_domain::RequestState::Engaged,
+        visibilities: c4h_domain::case::readable_by(c4h_domain::request_flow::Role::Provider)
+            .iter()
+            .map(|v| v.as_str())
             .collect(),
+        tlps: Tlp::CODES.to_vec(),
+        messages: super::views::MessageView::rows(d.messages),
         ctx,
-    };
-    Ok(page.into_response_with(StatusCode::OK)?)
+    })
 }

@@ -61,6 +61,9 @@ pub struct RequestPage {
     /// (when, what, who)
     pub history: Vec<(String, String, String)>,
     pub can_withdraw: bool,
+    /// Resolved by the provider: the requester confirms or reopens it.
+    pub can_confirm: bool,
+    pub can_reopen: bool,
     /// The request is not over: its people can still write.
     pub can_reply: bool,
     pub reply: String,
@@ -149,6 +152,8 @@ pub fn request_page(
         messages,
         history,
         can_withdraw: file.steps.contains(&RequestTransition::Withdraw),
+        can_confirm: file.steps.contains(&RequestTransition::Close),
+        can_reopen: file.steps.contains(&RequestTransition::Reopen),
         can_reply: !details.state.is_final(),
         reply: String::new(),
         ctx,

@@ -22,7 +22,7 @@ use super::context::PageContext;
 use super::errors::AppError;
 use super::forms::{Done, FormErrors, RenderWith, filter, optional_text, see_other, text};
 use super::request_view::ClockRow;
-use super::views::{HistoryRow, Pager, minute};
+use super::views::{HistoryRow, Pager};
 use crate::auth::SignedIn;
 use crate::i18n::Tr;
 use crate::services::Client;
@@ -178,13 +178,17 @@ struct FilePage {
     tlp: String,
     consent: bool,
     clocks: Vec<ClockRow>,
-    messages: Vec<(String, String, String)>,
+    messages: Vec<super::views::MessageView>,
     history: Vec<HistoryRow>,
     steps: Vec<&'static str>,
     urgencies: Vec<Choice>,
     reason: String,
     waiting: String,
     matching: super::proposals::MatchingSection,
+    /// Whether the conversation takes messages (the request is not over).
+    open: bool,
+    visibilities: Vec<&'static str>,
+    tlps: Vec<&'static str>,
 }
 
 /// The file with `errors` shown, answered with `status` (a refused form).
@@ -225,6 +229,9 @@ async fn file_page(
     let matching = super::proposals::section(state, tr, signed_in, &d).await?;
     Ok(FilePage {
         matching,
+        open: !d.state.is_final(),
+        visibilities: c4h_domain::Visibility::CODES.to_vec(),
+        tlps: c4h_domain::Tlp::CODES.to_vec(),
         errors,
         notice,
         base: format!("/coordination/requests/{id}"),
@@ -250,11 +257,7 @@ async fn file_page(
         tlp: d.tlp.label(),
         consent: d.consent_to_share,
         clocks,
-        messages: d
-            .messages
-            .into_iter()
-            .map(|m| (m.author_name.unwrap_or_default(), minute(m.created_at), m.body))
-            .collect(),
+        messages: super::views::MessageView::rows(d.messages),
         history,
         // Offers have their own forms: sending one is more than a change of state.
         steps: file
@@ -290,7 +293,8 @@ pub async fn show(
         .notice("step", "triage-done-step")
         .or(done.notice("urgency", "triage-done-urgency"))
         .or(done.notice("offer", "proposal-done-sent"))
-        .or(done.notice("summary", "proposal-done-summary"));
+        .or(done.notice("summary", "proposal-done-summary"))
+        .or(done.notice("message", "case-done-message"));
     let page =
         file_page(&state, ctx, &signed_in, request_id(&id)?, FormErrors::default(), notice).await?;
     Ok(page.into_response_with(StatusCode::OK)?)

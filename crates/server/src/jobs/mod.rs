@@ -10,6 +10,7 @@
 //!   stays `failed` for an operator. Jobs of a kind this instance does not know are retried too:
 //!   during a rolling upgrade a newer instance may know them.
 
+mod case;
 mod housekeeping;
 mod offers;
 
@@ -24,6 +25,7 @@ use tokio::sync::{Notify, watch};
 
 use crate::clock::Clock;
 
+pub use case::{AUTO_CLOSE, AutoClose, auto_close_job};
 pub use housekeeping::PurgeFinishedJobs;
 pub use offers::{
     ESCALATE, EscalateCritical, ExpireOffer, REMATCH, Rematch, escalation_job, rematch_job,
@@ -97,6 +99,7 @@ impl JobRunner {
             Arc::new(ExpireOffer::new(engine.clone(), store.clone(), clock.clone())),
             Arc::new(Rematch::new(engine, clock.clone())),
             Arc::new(EscalateCritical::new(store.clone(), clock.clone(), public_url)),
+            Arc::new(AutoClose::new(store.clone(), clock.clone())),
         ];
         if let Some(sender) = mail {
             handlers.push(Arc::new(sender));

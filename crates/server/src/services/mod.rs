@@ -3,6 +3,7 @@
 //! one transaction, and returns what the caller needs to answer.
 
 pub mod account;
+pub mod case;
 pub mod directory;
 pub mod emergency;
 pub mod matching;

@@ -142,6 +142,11 @@ pub async fn step(
     let mut change = client
         .change(Some(context.user.id), &action, ObjectRef::new("request", id), now)
         .for_request(id);
+    if transition == RequestTransition::Resolve {
+        // Its capacity frees; the requester has a while to confirm or reopen it.
+        change = change.with_job(crate::jobs::auto_close_job(id, now));
+        change = change.with_job(crate::jobs::rematch_job(now));
+    }
     let enters_matching = transition == RequestTransition::AcceptForMatching;
     if enters_matching {
         // Checked when the time comes: escalated only if critical and still without a provider.

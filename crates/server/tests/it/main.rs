@@ -4,6 +4,7 @@
 
 mod auth;
 mod browser;
+mod case;
 mod client;
 
 mod demo;

@@ -7,7 +7,7 @@ use c4h_domain::request_flow::{RequestTransition, Role, TransitionError};
 use c4h_domain::triage::{Signals, UrgencyReason};
 use c4h_domain::{
     Country, LanguageTag, RequestState, RequesterKind, ServiceCategory, Tlp, Urgency,
-    VerificationState,
+    VerificationState, Visibility,
 };
 use time::OffsetDateTime;
 
@@ -72,7 +72,17 @@ pub struct RequestMessage {
     pub from_staff: bool,
     pub body: String,
     pub tlp: Tlp,
+    /// Who may read it.
+    pub visibility: Visibility,
     pub created_at: OffsetDateTime,
+}
+
+/// A message to post on a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseMessage {
+    pub body: String,
+    pub visibility: Visibility,
+    pub tlp: Tlp,
 }
 
 /// A request in full.

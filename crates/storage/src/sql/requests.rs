@@ -29,20 +29,27 @@ impl RequestScope {
         }
     }
 
-    /// The messages of a request (`$1`) this scope may read: staff read all of them, the
-    /// organisation those for every party.
+    /// The messages of a request (`$1`) this scope may read (`c4h_domain::case::readable_by`):
+    /// staff read all of them, the engaged provider those for all parties and for coordinators
+    /// and the provider, the organisation those for all parties.
     fn messages_sql(self) -> &'static str {
+        macro_rules! messages_where {
+            ($filter:literal) => {
+                concat!(
+                    "SELECT u.display_name AS author_name, (u.staff_role IS NOT NULL) AS from_staff, \
+                     m.body, m.tlp, m.visibility, m.created_at FROM messages m \
+                     LEFT JOIN users u ON u.id = m.author_id WHERE m.request_id = $1",
+                    $filter,
+                    " ORDER BY m.created_at, m.id"
+                )
+            };
+        }
         match self {
-            Self::Staff => {
-                "SELECT u.display_name AS author_name, (u.staff_role IS NOT NULL) AS from_staff, \
-                 m.body, m.tlp, m.created_at FROM messages m LEFT JOIN users u ON u.id = m.author_id \
-                 WHERE m.request_id = $1 ORDER BY m.created_at, m.id"
+            Self::Staff => messages_where!(""),
+            Self::EngagedProvider => {
+                messages_where!(" AND m.visibility IN ('all_parties', 'coordinators_and_provider')")
             }
-            Self::Organisation(_) | Self::EngagedProvider => {
-                "SELECT u.display_name AS author_name, (u.staff_role IS NOT NULL) AS from_staff, \
-                 m.body, m.tlp, m.created_at FROM messages m LEFT JOIN users u ON u.id = m.author_id \
-                 WHERE m.request_id = $1 AND m.visibility = 'all_parties' ORDER BY m.created_at, m.id"
-            }
+            Self::Organisation(_) => messages_where!(" AND m.visibility = 'all_parties'"),
         }
     }
 }
@@ -52,8 +59,61 @@ fn step_role(grant: &Grant) -> Option<Role> {
     match (grant.action(), grant.resource()) {
         (Action::Triage, Resource::Directory) => Some(Role::Coordinator),
         (Action::RequestHelp, Resource::Organisation(_)) => Some(Role::Requester),
+        // The engaged provider's members (checked against the engagement where it acts).
+        (Action::AnswerOffers, Resource::Provider(_)) => Some(Role::Provider),
         _ => None,
     }
+}
+
+/// Whether `provider` holds an engagement for `request`.
+async fn engaged_provider(
+    tx: &mut Tx,
+    request: RequestId,
+    provider: ProviderId,
+) -> Result<bool, StoreError> {
+    let found: Option<DbId> =
+        sqlx::query_scalar("SELECT id FROM engagements WHERE request_id = $1 AND provider_id = $2")
+            .bind(DbId::from(request))
+            .bind(DbId::from(provider))
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(found.is_some())
+}
+
+/// Keeps the request's engagement in step with a transition out of or into `engaged`: resolved
+/// with its summary, closed, or active again when the case is reopened.
+async fn follow_engagement(
+    tx: &mut Tx,
+    request: RequestId,
+    transition: RequestTransition,
+    summary: Option<&str>,
+    at: DbTime,
+) -> Result<(), StoreError> {
+    let request = DbId::from(request);
+    let query = match transition {
+        RequestTransition::Resolve => sqlx::query(
+            "UPDATE engagements SET state = 'resolved', resolved_at = $2, \
+             resolution_summary = COALESCE($3, resolution_summary) \
+             WHERE request_id = $1 AND state = 'active'",
+        )
+        .bind(request)
+        .bind(at)
+        .bind(summary),
+        RequestTransition::Close => sqlx::query(
+            "UPDATE engagements SET state = 'closed', closed_at = $2 \
+             WHERE request_id = $1 AND state = 'resolved'",
+        )
+        .bind(request)
+        .bind(at),
+        RequestTransition::Reopen => sqlx::query(
+            "UPDATE engagements SET state = 'active', resolved_at = NULL \
+             WHERE request_id = $1 AND state = 'resolved'",
+        )
+        .bind(request),
+        _ => return Ok(()),
+    };
+    query.execute(&mut **tx).await?;
+    Ok(())
 }
 
 /// The request a key names, if the same person submitted it before.
@@ -356,10 +416,15 @@ impl RequestStore for ThisStore {
         step: &Step,
         change: &Change,
     ) -> Result<Option<StepOutcome>, StoreError> {
-        let scope = request_scope(grant)?;
         if step_role(grant) != Some(step.role) {
             return Err(StoreError::WrongGrant("this role's steps"));
         }
+        let provider = match grant.resource() {
+            Resource::Provider(provider) => Some(provider),
+            _ => None,
+        };
+        let scope =
+            if provider.is_some() { RequestScope::EngagedProvider } else { request_scope(grant)? };
         let mut tx = begin_write(self).await?;
         let current: Option<(String, DbId)> =
             sqlx::query_as("SELECT state, organisation_id FROM assistance_requests WHERE id = $1")
@@ -367,7 +432,11 @@ impl RequestStore for ThisStore {
                 .fetch_optional(&mut *tx)
                 .await?;
         let Some((state, organisation)) = current else { return Ok(None) };
-        if !scope.covers(organisation) {
+        let party = match provider {
+            Some(provider) => engaged_provider(&mut tx, id, provider).await?,
+            None => scope.covers(organisation),
+        };
+        if !party {
             return Ok(None);
         }
         let from = RequestState::parse(&state)
@@ -414,6 +483,8 @@ impl RequestStore for ThisStore {
             let refusal = TransitionError::NotFromThisState { from, transition: step.transition };
             return Ok(Some(StepOutcome::Refused(refusal)));
         }
+        // A resolution's summary is its message (the requester reads it).
+        follow_engagement(&mut tx, id, step.transition, step.message.as_deref(), now).await?;
         if from == RequestState::Offered {
             // The request leaves its offer behind (the requester withdrew it): the provider can
             // no longer accept it, and its expiry job will find it ended.

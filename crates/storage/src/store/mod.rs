@@ -15,6 +15,7 @@
 //! `use c4h_storage::store::*;` (or name them) to call their methods on a `dyn Store`.
 
 mod accounts;
+mod case;
 mod catalogue;
 mod credentials;
 mod directory;
@@ -29,6 +30,7 @@ mod sessions;
 mod staff;
 
 pub use accounts::AccountStore;
+pub use case::CaseStore;
 pub use catalogue::CatalogueStore;
 pub use credentials::CredentialStore;
 pub use directory::DirectoryStore;
@@ -65,6 +67,7 @@ pub trait Store:
     + InvitationStore
     + OfferStore
     + OfferViewStore
+    + CaseStore
     + MatchingStore
     + Send
     + Sync

@@ -1,0 +1,115 @@
+//! A case's conversation as its parties use it: posting a message with a visibility and a TLP
+//! marking.
+//!
+//! Guarantees: the grant names the party (a member of the request's organisation, a member of
+//! the engaged provider, a coordinator) and the store checks it against the request, so a
+//! member of another organisation or provider gets "not found"; a visibility the party may not
+//! write is refused before anything is written.
+
+use c4h_domain::case::may_write;
+use c4h_domain::ids::{ProviderId, RequestId};
+use c4h_domain::policy::{Action, Resource, authorize};
+use c4h_domain::request_flow::{RequestTransition, Role};
+use c4h_storage::model::{CaseMessage, ObjectRef, SessionContext, Step, StepOutcome};
+
+use super::Client;
+use crate::http::AppError;
+use crate::state::AppState;
+
+/// Who posts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Party {
+    Coordinator,
+    /// A member of the provider engaged on the request.
+    Provider(ProviderId),
+}
+
+impl Party {
+    pub fn role(self) -> Role {
+        match self {
+            Self::Coordinator => Role::Coordinator,
+            Self::Provider(_) => Role::Provider,
+        }
+    }
+}
+
+/// What came of posting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Posted {
+    Posted,
+    /// Not a visibility this party writes.
+    VisibilityRefused,
+    /// The request is over: its conversation is closed.
+    Closed,
+}
+
+pub async fn post(
+    state: &AppState,
+    context: &SessionContext,
+    request: RequestId,
+    party: Party,
+    message: &CaseMessage,
+    client: &Client,
+) -> Result<Posted, AppError> {
+    let grant = match party {
+        Party::Coordinator => authorize(&context.principal, Action::Triage, Resource::Directory)?,
+        Party::Provider(provider) => {
+            authorize(&context.principal, Action::AnswerOffers, Resource::Provider(provider))?
+        }
+    };
+    if !may_write(party.role(), message.visibility) {
+        return Ok(Posted::VisibilityRefused);
+    }
+    let now = state.clock.now();
+    let change = client
+        .change(Some(context.user.id), "request.message", ObjectRef::new("request", request), now)
+        .for_request(request)
+        .with_details(serde_json::json!({ "visibility": message.visibility.as_str() }));
+    if state.store.post_case_message(&grant, request, message, &change).await? {
+        return Ok(Posted::Posted);
+    }
+    // Not posted: either not this party's request (not found) or a request that is over.
+    if state.store.request_standing(request).await?.is_none() {
+        return Err(AppError::NotFound);
+    }
+    if let Party::Provider(provider) = party {
+        let own =
+            authorize(&context.principal, Action::AnswerOffers, Resource::Provider(provider))?;
+        state.store.engaged_case(&own, request).await?.ok_or(AppError::NotFound)?;
+    }
+    Ok(Posted::Closed)
+}
+
+/// A member of the engaged provider marks the case resolved with a summary the requester reads
+/// (posted in the conversation); the requester then confirms or reopens it, or it closes by
+/// itself after `AUTO_CLOSE_AFTER`. Capacity frees at once, so matching runs again.
+pub async fn resolve(
+    state: &AppState,
+    context: &SessionContext,
+    provider: ProviderId,
+    request: RequestId,
+    summary: &str,
+    client: &Client,
+) -> Result<StepOutcome, AppError> {
+    let grant = authorize(&context.principal, Action::AnswerOffers, Resource::Provider(provider))?;
+    let now = state.clock.now();
+    let change = client
+        .change(Some(context.user.id), "request.resolve", ObjectRef::new("request", request), now)
+        .for_request(request)
+        .with_job(crate::jobs::auto_close_job(request, now))
+        .with_job(crate::jobs::rematch_job(now));
+    let step = Step {
+        transition: RequestTransition::Resolve,
+        role: Role::Provider,
+        reason: None,
+        merge_into: None,
+        message: Some(summary.to_owned()),
+    };
+    let outcome = state
+        .store
+        .step_request(&grant, request, &step, &change)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    state.jobs.wake();
+    Ok(outcome)
+}

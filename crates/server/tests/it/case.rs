@@ -1,0 +1,156 @@
+//! A case's conversation over HTTP, on both backends: coordinators, the engaged provider and the
+//! requester post with different visibilities, and each reads exactly what it should; a party
+//! cannot post where it cannot read; another provider cannot post at all.
+
+use c4h_storage::testing::query_strings;
+use reqwest::StatusCode;
+
+use crate::support::{Options, TestApp, http_tests};
+use crate::world;
+
+const WORLD: Options = Options { demo: false, fake_clock: true, manual_offers: false };
+
+fn id(placeholder: &str) -> String {
+    world::placeholders().into_iter().find(|(k, _)| *k == placeholder).unwrap().1
+}
+
+async fn three_parties_post_and_each_reads_exactly_its_channels(app: TestApp) {
+    world::create(&app.store).await;
+    let case = world::request("c");
+    let (p1, p2) = (id("{p1}"), id("{p2}"));
+    let coordinator = world::sign_in(&app, "coordinator").await;
+    let file = format!("/coordination/requests/{case}");
+    for (body, visibility, tlp) in [
+        ("For everyone (test).", "all_parties", "amber"),
+        ("For the provider (test).", "coordinators_and_provider", "green"),
+        ("Coordinators only (test).", "coordinators", "amber"),
+        ("A red line (test).", "all_parties", "red"),
+    ] {
+        let posted = coordinator
+            .post(
+                &format!("{file}/messages"),
+                &[("body", body), ("visibility", visibility), ("tlp", tlp)],
+            )
+            .await;
+        assert_eq!(posted.location(), format!("{file}?done=message"), "{body}");
+    }
+
+    let engineer = world::sign_in(&app, "provider_p1").await;
+    let page = format!("/providers/{p1}/cases/{case}");
+    let posted = engineer
+        .post(
+            &format!("{page}/messages"),
+            &[
+                ("body", "Provider to coordinators (test)."),
+                ("visibility", "coordinators_and_provider"),
+            ],
+        )
+        .await;
+    assert_eq!(posted.location(), format!("{page}?done=message"));
+    let refused = engineer
+        .post(
+            &format!("{page}/messages"),
+            &[("body", "Hidden (test)."), ("visibility", "coordinators")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("You can only post where you can read."));
+    let empty = engineer.post(&format!("{page}/messages"), &[("visibility", "all_parties")]).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.body.contains("id=\"body-error\""));
+
+    let requester = world::sign_in(&app, "requester_a_admin").await;
+    let replied = requester
+        .post(&format!("/requests/{case}/messages"), &[("body", "Requester reply (test).")])
+        .await;
+    assert_eq!(replied.status, StatusCode::SEE_OTHER);
+
+    let all = [
+        "For everyone (test).",
+        "For the provider (test).",
+        "Coordinators only (test).",
+        "A red line (test).",
+        "Provider to coordinators (test).",
+        "Requester reply (test).",
+        "Hidden (test).",
+    ];
+    // (reader's page, what it must show, in the order of `all`)
+    let readers = [
+        (coordinator.get(&file).await.body, [true, true, true, true, true, true, false]),
+        (engineer.get(&page).await.body, [true, true, false, true, true, true, false]),
+        (
+            requester.get(&format!("/requests/{case}")).await.body,
+            [true, false, false, true, false, true, false],
+        ),
+    ];
+    for (body, shown) in &readers {
+        for (text, expected) in all.iter().zip(shown) {
+            assert_eq!(body.contains(text), *expected, "{text} shown: {}", !expected);
+        }
+    }
+    assert!(
+        readers[1].0.contains("tlp-red-mark\">TLP:RED"),
+        "red is marked on the provider's page"
+    );
+
+    // Another provider, and another organisation, cannot reach the case.
+    let other = world::sign_in(&app, "provider_p2_admin").await;
+    let theirs = other
+        .post(
+            &format!("/providers/{p2}/cases/{case}/messages"),
+            &[("body", "x"), ("visibility", "all_parties")],
+        )
+        .await;
+    assert_eq!(theirs.status, StatusCode::NOT_FOUND);
+    let stranger = world::sign_in(&app, "requester_b").await;
+    assert_eq!(stranger.get(&format!("/requests/{case}")).await.status, StatusCode::NOT_FOUND);
+}
+
+async fn the_provider_resolves_the_requester_reopens_then_silence_closes_the_case(app: TestApp) {
+    world::create(&app.store).await;
+    let case = world::request("c");
+    let p1 = id("{p1}");
+    let engineer = world::sign_in(&app, "provider_p1").await;
+    let page = format!("/providers/{p1}/cases/{case}");
+    let empty = engineer.post(&format!("{page}/resolve"), &[]).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.body.contains("id=\"resolution-error\""));
+    let summary = "Servers rebuilt from clean backups; passwords reset (test).";
+    let resolved = engineer.post(&format!("{page}/resolve"), &[("resolution", summary)]).await;
+    assert_eq!(resolved.location(), format!("{page}?done=resolved"));
+    let url = app.state.settings.database_url.clone();
+    let engagement = || query_strings(&url, "SELECT state FROM engagements");
+    assert_eq!(engagement().await, ["resolved"]);
+
+    // The requester reads the summary and reopens: the provider works it again.
+    let requester = world::sign_in(&app, "requester_a_admin").await;
+    let mine = requester.get(&format!("/requests/{case}")).await.body;
+    assert!(mine.contains(summary) && mine.contains("id=\"confirm\""), "{mine}");
+    let reopened = requester.post(&format!("/requests/{case}/reopen"), &[]).await;
+    assert_eq!(reopened.location(), format!("/requests/{case}?done=reopened"));
+    assert!(engineer.get(&page).await.body.contains("id=\"resolve-form\""), "engaged again");
+    assert_eq!(engagement().await, ["active"]);
+
+    // Resolved again; 14 days of silence close it, and its engagement.
+    let again = engineer.post(&format!("{page}/resolve"), &[("resolution", summary)]).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    app.clock().advance(time::Duration::days(14) - time::Duration::minutes(1));
+    app.run_jobs().await;
+    // (Sessions do not last 14 days: the requester signs in again.)
+    let requester = world::sign_in(&app, "requester_a_admin").await;
+    assert!(requester.get(&format!("/requests/{case}")).await.body.contains("id=\"confirm\""));
+    app.clock().advance(time::Duration::minutes(2));
+    app.run_jobs().await;
+    let requester = world::sign_in(&app, "requester_a_admin").await;
+    let closed = requester.get(&format!("/requests/{case}")).await.body;
+    assert!(!closed.contains("id=\"confirm\"") && closed.contains("Closed"), "{closed}");
+    let late = requester.post(&format!("/requests/{case}/confirm"), &[]).await;
+    assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY, "closed is final");
+    assert_eq!(engagement().await, ["closed"]);
+}
+
+http_tests!(
+    super::WORLD;
+    three_parties_post_and_each_reads_exactly_its_channels,
+    the_provider_resolves_the_requester_reopens_then_silence_closes_the_case,
+);

@@ -1,0 +1,39 @@
+//! A case's conversation: messages posted by its parties, each with a visibility and a TLP
+//! marking.
+//!
+//! Guarantees (both backends): a message is written only by a party of the request (a member of
+//! its organisation, the provider engaged on it, a coordinator) into a visibility that party may
+//! write (`c4h_domain::case::may_write`), while the request is not over, with its audit event in
+//! the same transaction.
+
+use async_trait::async_trait;
+use c4h_domain::ids::RequestId;
+use c4h_domain::policy::Grant;
+
+use crate::StoreError;
+use crate::model::{CaseMessage, Change};
+
+#[async_trait]
+pub trait CaseStore {
+    /// Posts `message` on the request (grant: triage for coordinators; ask for help in its
+    /// organisation for requesters; answering the offers of the engaged provider for its
+    /// members). `false` when the request is not the grant's, is over, or the visibility is not
+    /// one this party may write.
+    async fn post_case_message(
+        &self,
+        grant: &Grant,
+        request: RequestId,
+        message: &CaseMessage,
+        change: &Change,
+    ) -> Result<bool, StoreError>;
+
+    /// The service closes a case resolved before `resolved_before` that is still resolved (the
+    /// requester neither confirmed nor reopened it, and nobody resolved it again since), with its
+    /// engagement. Whether it closed it.
+    async fn close_after_silence(
+        &self,
+        request: RequestId,
+        resolved_before: time::OffsetDateTime,
+        change: &Change,
+    ) -> Result<bool, StoreError>;
+}

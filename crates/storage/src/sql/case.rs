@@ -35,16 +35,7 @@ impl CaseStore for ThisStore {
         let open = RequestState::parse(&state).is_ok_and(|s| !s.is_final());
         let party = match grant.resource() {
             Resource::Organisation(id) => DbId::from(id) == organisation,
-            Resource::Provider(provider) => {
-                let engaged: Option<DbId> = sqlx::query_scalar(
-                    "SELECT id FROM engagements WHERE request_id = $1 AND provider_id = $2",
-                )
-                .bind(DbId::from(request))
-                .bind(DbId::from(provider))
-                .fetch_optional(&mut *tx)
-                .await?;
-                engaged.is_some()
-            }
+            Resource::Provider(provider) => engaged_provider(&mut tx, request, provider).await?,
             _ => true,
         };
         if !open || !party {

@@ -27,6 +27,33 @@ pub fn readable_by(role: Role) -> &'static [Visibility] {
     }
 }
 
+/// Where a beneficiary stands against its hour budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BudgetLevel {
+    Within,
+    /// 80% or more used: the provider and the coordinators see a warning.
+    Warning,
+    /// All used: a coordinator is asked whether the help goes on.
+    Spent,
+}
+
+/// `used` minutes against a budget of `budget` minutes.
+pub fn budget_level(used: u64, budget: u64) -> BudgetLevel {
+    if used >= budget {
+        BudgetLevel::Spent
+    } else if used * 5 >= budget * 4 {
+        BudgetLevel::Warning
+    } else {
+        BudgetLevel::Within
+    }
+}
+
+/// Whether logging took the beneficiary from under its budget to all of it: the moment to ask a
+/// coordinator (once, not at every later entry).
+pub fn crosses_budget(before: u64, after: u64, budget: u64) -> bool {
+    before < budget && after >= budget
+}
+
 /// Whether `role` may post a message of `visibility`.
 pub fn may_write(role: Role, visibility: Visibility) -> bool {
     role != Role::System && readable_by(role).contains(&visibility)
@@ -35,6 +62,19 @@ pub fn may_write(role: Role, visibility: Visibility) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_budget_warns_at_four_fifths_and_is_spent_at_all_of_it() {
+        let budget = 100 * 60;
+        assert_eq!(budget_level(0, budget), BudgetLevel::Within);
+        assert_eq!(budget_level(80 * 60 - 1, budget), BudgetLevel::Within);
+        assert_eq!(budget_level(80 * 60, budget), BudgetLevel::Warning);
+        assert_eq!(budget_level(100 * 60 - 1, budget), BudgetLevel::Warning);
+        assert_eq!(budget_level(100 * 60, budget), BudgetLevel::Spent);
+        assert!(crosses_budget(99 * 60, 101 * 60, budget));
+        assert!(!crosses_budget(100 * 60, 101 * 60, budget), "asked once");
+        assert!(!crosses_budget(10, 20, budget));
+    }
 
     #[test]
     fn each_party_reads_and_writes_exactly_its_channels() {

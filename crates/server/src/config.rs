@@ -90,6 +90,8 @@ pub struct Settings {
     pub session_absolute: time::Duration,
     pub password_hash_concurrency: u32,
     pub matching: MatchingSettings,
+    /// Hours of free help per beneficiary before a coordinator is asked.
+    pub hour_budget_hours: u32,
 }
 
 /// Where e-mail goes. Secrets in the SMTP address never print.
@@ -260,8 +262,10 @@ impl RawSettings {
                 .parse("escalate_critical_after", matching::parse_duration)?,
             weights: self.parse("matching_weights", matching::parse_weights)?,
         };
+        let hour_budget_hours = self.parse("hour_budget_hours", |v| parse_number(v, 1, 10_000))?;
         Ok(Settings {
             matching,
+            hour_budget_hours,
             database_url,
             listen,
             public_url,

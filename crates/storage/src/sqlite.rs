@@ -12,7 +12,7 @@ use std::str::FromStr;
 use async_trait::async_trait;
 use c4h_domain::ids::{
     EngagementId, JobId, MembershipId, MessageId, NoteId, OfferId, OfferingId, OrganisationId,
-    ProviderId, RequestId, ReviewId, SessionId, UserId,
+    ProviderId, RequestId, ReviewId, SessionId, TimeEntryId, UserId,
 };
 use c4h_domain::offer_flow::{DeclineReason, OfferError, OfferStep};
 use c4h_domain::policy::{Action, Grant, MemberOf, Principal, Resource};
@@ -33,16 +33,16 @@ use crate::codec::{DbId, DbTime};
 use crate::model::{
     Acceptance, AuditEvent, AuditRecord, AvailableOffering, Backend, CaseMessage, CatalogueEntry,
     CatalogueQuery, Change, Contact, Counts, Credentials, DurabilitySetting, Emergency,
-    HealthReport, Invitation, InvitationTarget, Job, JobFate, MatchingSnapshot, MemberView,
-    MembershipDecision, NewInvitation, NewJob, NewOffering, NewOfferingText, NewOwnOrganisation,
-    NewProvider, NewRequest, NewReview, NewSession, NewToken, NewUser, ObjectRef, OfferAnswer,
-    OfferOutcome, OfferToSend, OfferingFilter, OfferingRow, OfferingSummary, OrganisationDetails,
-    OrganisationFilter, OrganisationRow, OwnMembership, Page, ProviderDetails, ProviderFilter,
-    ProviderLoad, ProviderNote, ProviderOffer, ProviderRow, ProviderSummary, QueueFilter, QueueRow,
-    RequestDetails, RequestMessage, RequestOffer, RequestStanding, RequestSummary, Review,
-    ReviewOutcome, SeedData, SeedOutcome, SendOutcome, SessionContext, SessionRecord, StaffMember,
-    Step, StepOutcome, Submission, Submitted, TokenInfo, TokenPurpose, User, WaitingRequest,
-    Window,
+    HealthReport, HoursEntry, Invitation, InvitationTarget, Job, JobFate, MatchingSnapshot,
+    MemberView, MembershipDecision, NewInvitation, NewJob, NewOffering, NewOfferingText,
+    NewOwnOrganisation, NewProvider, NewRequest, NewReview, NewSession, NewToken, NewUser,
+    ObjectRef, OfferAnswer, OfferOutcome, OfferToSend, OfferingFilter, OfferingRow,
+    OfferingSummary, OrganisationDetails, OrganisationFilter, OrganisationRow, OwnMembership, Page,
+    ProviderDetails, ProviderFilter, ProviderLoad, ProviderNote, ProviderOffer, ProviderRow,
+    ProviderSummary, QueueFilter, QueueRow, RequestDetails, RequestMessage, RequestOffer,
+    RequestStanding, RequestSummary, Review, ReviewOutcome, SeedData, SeedOutcome, SendOutcome,
+    SessionContext, SessionRecord, StaffMember, Step, StepOutcome, Submission, Submitted,
+    TokenInfo, TokenPurpose, User, WaitingRequest, Window,
 };
 use crate::rows::{
     AuditRow, CatalogueRow, CatalogueScalars, JOB_COLUMNS, JobRow, UserRow, stored_language,

@@ -212,3 +212,11 @@ email-critical-waiting-body =
     The critical request { $reference } entered matching { $waited } ago and no provider has accepted it yet. Please look at it now.
 
     { $link }
+
+email-hour-budget-spent-subject = Request { $reference }: the beneficiary's { $hours } hours are used
+email-hour-budget-spent-body =
+    Hello,
+
+    The provider working on request { $reference } has logged all { $hours } hours of free help this organisation receives. Please decide with the provider whether the help goes on.
+
+    { $link }

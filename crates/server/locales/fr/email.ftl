@@ -212,3 +212,11 @@ email-critical-waiting-body =
     La demande critique { $reference } est entrée en appariement il y a { $waited } et aucun prestataire ne l’a encore acceptée. Merci de vous en occuper maintenant.
 
     { $link }
+
+email-hour-budget-spent-subject = Demande { $reference } : les { $hours } heures du bénéficiaire sont utilisées
+email-hour-budget-spent-body =
+    Bonjour,
+
+    Le prestataire qui traite la demande { $reference } a saisi toutes les { $hours } heures d’aide gratuite que reçoit cette organisation. Merci de décider avec lui si l’aide continue.
+
+    { $link }

@@ -146,4 +146,11 @@ pub const SETTINGS: &[SettingSpec] = &[
         default: None,
         help: "Changes to the matching weights, e.g. per_engagement=20,load_costs=0/10/20/40 (see docs/matching.md)",
     },
+    SettingSpec {
+        key: "hour_budget_hours",
+        env: "C4H_HOUR_BUDGET_HOURS",
+        flag: "--hour-budget-hours",
+        default: Some("100"),
+        help: "Hours of free help per beneficiary organisation (1-10000): providers and coordinators are warned at 80%, and a coordinator is asked at 100%",
+    },
 ];

@@ -155,3 +155,67 @@ pub async fn provider_resolve(
         }
     }
 }
+
+#[derive(Debug, Deserialize)]
+pub struct HoursForm {
+    #[serde(default)]
+    hours: String,
+    #[serde(default)]
+    worked_on: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// Hours as people type them: `2`, `1.5`, `0,25`; from one minute to 24 hours.
+fn minutes(value: &str) -> Option<u32> {
+    let hours: f64 = value.trim().replace(',', ".").parse().ok()?;
+    let minutes = (hours * 60.0).round();
+    (1.0..=1440.0).contains(&minutes).then_some(minutes as u32)
+}
+
+pub async fn provider_hours(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    signed_in: SignedIn,
+    client: Client,
+    Path((provider, id)): Path<(String, String)>,
+    form: Result<Form<HoursForm>, FormRejection>,
+) -> Result<Response, AppError> {
+    let provider = ProviderId::parse(&provider).map_err(|_| AppError::NotFound)?;
+    let id = request_id(&id)?;
+    crate::services::offers::case(&state, signed_in.principal(), provider, id).await?;
+    let Form(form) = form?;
+    let mut errors = FormErrors::default();
+    let minutes = minutes(&form.hours);
+    if minutes.is_none() {
+        errors.set("hours", ctx.tr.t("case-hours-invalid"));
+    }
+    let today = state.clock.now().date();
+    let worked_on = match form.worked_on.trim() {
+        "" => Some(today),
+        value => {
+            time::Date::parse(value, time::macros::format_description!("[year]-[month]-[day]"))
+                .ok()
+                .filter(|day| *day <= today)
+        }
+    };
+    if worked_on.is_none() {
+        errors.set("worked_on", ctx.tr.t("case-hours-day-invalid"));
+    }
+    let note = errors.check(&ctx.tr, "note", super::forms::optional_text(&form.note, 1000));
+    let (Some(minutes), Some(worked_on), Some(note)) = (minutes, worked_on, note) else {
+        return super::offers::case_response(&state, ctx, &signed_in, provider, id, errors).await;
+    };
+    let entry =
+        c4h_storage::model::HoursEntry { by: signed_in.0.user.id, minutes, worked_on, note };
+    match case::log_hours(&state, &signed_in.0, provider, id, &entry, &client).await? {
+        case::Logged::Logged { .. } => {
+            let to = format!("/providers/{provider}/cases/{id}?done=hours");
+            Ok(see_other(&to, Vec::new()))
+        }
+        case::Logged::NotActive => {
+            errors.general = Some(ctx.tr.t("case-hours-not-active"));
+            super::offers::case_response(&state, ctx, &signed_in, provider, id, errors).await
+        }
+    }
+}

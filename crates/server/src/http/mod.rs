@@ -142,6 +142,7 @@ routes! {
     GET "/providers/{id}/cases/{request}" => offers::case,
     POST "/providers/{id}/cases/{request}/messages" => case_messages::provider_post,
     POST "/providers/{id}/cases/{request}/resolve" => case_messages::provider_resolve,
+    POST "/providers/{id}/cases/{request}/hours" => case_messages::provider_hours,
     POST "/providers/{id}/pause" => desk::pause,
     POST "/providers/{id}/resume" => desk::resume,
     GET "/invitations/accept" => teams::accept_form,

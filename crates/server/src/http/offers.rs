@@ -242,8 +242,12 @@ struct CasePage {
     tlp: String,
     /// Whether the conversation takes messages (the request is not over).
     open: bool,
-    /// The provider is working it: it can mark it resolved.
+    /// The provider is working it: it can log hours and mark it resolved.
     resolvable: bool,
+    /// "12.5 h of 100 h used for this organisation".
+    hours_used: String,
+    /// `warning` or `spent`, when the budget calls for it.
+    budget: Option<&'static str>,
     visibilities: Vec<&'static str>,
     tlps: Vec<&'static str>,
     messages: Vec<super::views::MessageView>,
@@ -290,7 +294,20 @@ async fn case_page(
 ) -> Result<CasePage, AppError> {
     let d = offers::case(state, signed_in.principal(), provider, request).await?;
     let tr = &ctx.tr;
+    let used = state.store.beneficiary_minutes(request).await?;
+    let budget_hours = state.settings.hour_budget_hours;
+    let budget = match c4h_domain::case::budget_level(used, u64::from(budget_hours) * 60) {
+        c4h_domain::case::BudgetLevel::Within => None,
+        c4h_domain::case::BudgetLevel::Warning => Some("warning"),
+        c4h_domain::case::BudgetLevel::Spent => Some("spent"),
+    };
+    let hours_used = tr.with(
+        "case-hours-used",
+        &[("used", format!("{:.1}", used as f64 / 60.0)), ("budget", budget_hours.to_string())],
+    );
     Ok(CasePage {
+        hours_used,
+        budget,
         errors,
         notice,
         base: format!("/providers/{provider}/cases/{request}"),

@@ -110,6 +110,12 @@ pub enum Message {
         reference: String,
         link: String,
     },
+    /// To coordinators: the beneficiary of request `reference` has had all its hours.
+    HourBudgetSpent {
+        reference: String,
+        hours: String,
+        link: String,
+    },
     /// To coordinators: a critical request has waited `waited` without a provider.
     CriticalWaiting {
         reference: String,
@@ -145,6 +151,7 @@ impl Message {
             Self::OfferReceived { .. } => "offer-received",
             Self::RequestWaitlisted { .. } => "request-waitlisted",
             Self::CriticalWaiting { .. } => "critical-waiting",
+            Self::HourBudgetSpent { .. } => "hour-budget-spent",
         }
     }
 
@@ -188,6 +195,11 @@ impl Message {
             Self::RequestWaitlisted { reference, link } => {
                 vec![("reference", reference.clone()), ("link", link.clone())]
             }
+            Self::HourBudgetSpent { reference, hours, link } => vec![
+                ("reference", reference.clone()),
+                ("hours", hours.clone()),
+                ("link", link.clone()),
+            ],
             Self::CriticalWaiting { reference, waited, link } => vec![
                 ("reference", reference.clone()),
                 ("waited", waited.clone()),
@@ -243,6 +255,11 @@ mod tests {
             Message::EmergencyConfirm { link: link.clone() },
             Message::OfferReceived { link: link.clone(), deadline: "2026-12-01 10:00 UTC".into() },
             Message::RequestWaitlisted { reference: "C4H-2026-000001".into(), link: link.clone() },
+            Message::HourBudgetSpent {
+                reference: "C4H-2026-000001".into(),
+                hours: "100".into(),
+                link: link.clone(),
+            },
             Message::CriticalWaiting {
                 reference: "C4H-2026-000001".into(),
                 waited: "2 h".into(),

@@ -113,3 +113,57 @@ pub async fn resolve(
     state.jobs.wake();
     Ok(outcome)
 }
+
+/// What came of logging hours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Logged {
+    /// The beneficiary's minutes after this entry, and where they stand.
+    Logged { minutes: u64, level: c4h_domain::case::BudgetLevel },
+    /// The provider is not working the case now (resolved, closed).
+    NotActive,
+}
+
+/// A member of the engaged provider logs time; when the entry uses up the beneficiary's budget,
+/// every coordinator is asked by e-mail, once (the e-mails share a key per request).
+pub async fn log_hours(
+    state: &AppState,
+    context: &SessionContext,
+    provider: ProviderId,
+    request: RequestId,
+    entry: &c4h_storage::model::HoursEntry,
+    client: &Client,
+) -> Result<Logged, AppError> {
+    use c4h_domain::case::{budget_level, crosses_budget};
+    let grant = authorize(&context.principal, Action::AnswerOffers, Resource::Provider(provider))?;
+    let budget = u64::from(state.settings.hour_budget_hours) * 60;
+    let now = state.clock.now();
+    let mut change = client
+        .change(Some(context.user.id), "request.hours", ObjectRef::new("request", request), now)
+        .for_request(request)
+        .with_details(serde_json::json!({ "minutes": entry.minutes }));
+    let before = state.store.beneficiary_minutes(request).await?;
+    if crosses_budget(before, before + u64::from(entry.minutes), budget) {
+        let standing = state.store.request_standing(request).await?.ok_or(AppError::NotFound)?;
+        for coordinator in state.store.staff_contacts().await? {
+            let locale = crate::i18n::Locale::from_tag(&coordinator.language)
+                .unwrap_or(crate::i18n::Locale::DEFAULT);
+            let message = crate::mail::Message::HourBudgetSpent {
+                reference: standing.reference.clone(),
+                hours: state.settings.hour_budget_hours.to_string(),
+                link: format!("{}/coordination/requests/{request}", state.settings.public_url),
+            };
+            let mut email = crate::mail::job(&coordinator.email, locale, message, now);
+            email.idempotency_key = format!("budget-spent:{request}:{}", coordinator.user);
+            change = change.with_job(email);
+        }
+    }
+    let Some((_, after)) = state.store.log_hours(&grant, request, entry, &change).await? else {
+        // Not this provider's case at all, or one it no longer works.
+        let own =
+            authorize(&context.principal, Action::AnswerOffers, Resource::Provider(provider))?;
+        state.store.engaged_case(&own, request).await?.ok_or(AppError::NotFound)?;
+        return Ok(Logged::NotActive);
+    };
+    state.jobs.wake();
+    Ok(Logged::Logged { minutes: after, level: budget_level(after, budget) })
+}

@@ -149,8 +149,47 @@ async fn the_provider_resolves_the_requester_reopens_then_silence_closes_the_cas
     assert_eq!(engagement().await, ["closed"]);
 }
 
+async fn hours_warn_at_four_fifths_of_the_budget_and_ask_the_coordinators_once_at_all_of_it(
+    app: TestApp,
+) {
+    world::create(&app.store).await;
+    let case = world::request("c");
+    let p1 = id("{p1}");
+    let engineer = world::sign_in(&app, "provider_p1").await;
+    let page = format!("/providers/{p1}/cases/{case}");
+    let hours = format!("{page}/hours");
+    for wrong in ["", "0", "25", "one"] {
+        let refused = engineer.post(&hours, &[("hours", wrong)]).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{wrong:?}");
+        assert!(refused.body.contains("Write the hours as a number"), "{wrong:?}");
+    }
+    let future = engineer.post(&hours, &[("hours", "2"), ("worked_on", "2026-12-25")]).await;
+    assert!(future.body.contains("today or earlier"));
+    for _ in 0..4 {
+        let logged = engineer.post(&hours, &[("hours", "20"), ("note", "Rebuild (test).")]).await;
+        assert_eq!(logged.location(), format!("{page}?done=hours"));
+    }
+    let body = engineer.get(&page).await.body;
+    assert!(body.contains("80.0 h of 100 h") && body.contains("id=\"budget-warning\""), "{body}");
+    app.run_jobs().await;
+    assert!(app.mail.all().iter().all(|m| !m.subject().contains("hours are used")), "not yet");
+    // The second entry uses the budget up; the third, after it, asks nobody again.
+    for entry in ["12,5", "12,5", "1"] {
+        let logged = engineer.post(&hours, &[("hours", entry)]).await;
+        assert_eq!(logged.status, StatusCode::SEE_OTHER, "hours are never refused");
+    }
+    let body = engineer.get(&page).await.body;
+    assert!(body.contains("106.0 h of 100 h") && body.contains("id=\"budget-spent\""), "{body}");
+    app.run_jobs().await;
+    let asked: Vec<_> =
+        app.mail.all().into_iter().filter(|m| m.subject().contains("hours are used")).collect();
+    let staff = asked.iter().filter(|m| m.to.contains(&world::email("coordinator"))).count();
+    assert_eq!(staff, 1, "each coordinator is asked once");
+}
+
 http_tests!(
     super::WORLD;
     three_parties_post_and_each_reads_exactly_its_channels,
     the_provider_resolves_the_requester_reopens_then_silence_closes_the_case,
+    hours_warn_at_four_fifths_of_the_budget_and_ask_the_coordinators_once_at_all_of_it,
 );

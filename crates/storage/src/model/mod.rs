@@ -38,8 +38,8 @@ pub use providers::{
     Window,
 };
 pub use requests::{
-    CaseMessage, Emergency, QueueFilter, QueueRow, RequestDetails, RequestMessage, RequestSummary,
-    Step, StepOutcome, Submission, Submitted,
+    CaseMessage, Emergency, HoursEntry, QueueFilter, QueueRow, RequestDetails, RequestMessage,
+    RequestSummary, Step, StepOutcome, Submission, Submitted,
 };
 pub use seed::{
     NewEngagement, NewFeedback, NewMembership, NewMessage, NewOffer, NewOffering, NewOfferingText,

@@ -85,6 +85,16 @@ pub struct CaseMessage {
     pub tlp: Tlp,
 }
 
+/// Time a provider's member spent on a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HoursEntry {
+    pub by: UserId,
+    /// 1 to 1440.
+    pub minutes: u32,
+    pub worked_on: time::Date,
+    pub note: Option<String>,
+}
+
 /// A request in full.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestDetails {

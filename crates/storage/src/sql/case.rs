@@ -87,4 +87,68 @@ impl CaseStore for ThisStore {
         tx.commit().await?;
         Ok(true)
     }
+
+    async fn log_hours(
+        &self,
+        grant: &Grant,
+        request: RequestId,
+        entry: &HoursEntry,
+        change: &Change,
+    ) -> Result<Option<(u64, u64)>, StoreError> {
+        let Resource::Provider(provider) = grant.resource() else {
+            return Err(StoreError::WrongGrant("the engaged provider"));
+        };
+        if grant.action() != Action::AnswerOffers {
+            return Err(StoreError::WrongGrant("the engaged provider"));
+        }
+        let mut tx = begin_write(self).await?;
+        let engagement: Option<DbId> = sqlx::query_scalar(
+            "SELECT id FROM engagements WHERE request_id = $1 AND provider_id = $2 \
+             AND state = 'active'",
+        )
+        .bind(DbId::from(request))
+        .bind(DbId::from(provider))
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(engagement) = engagement else { return Ok(None) };
+        let before = minutes_of_beneficiary(&mut *tx, request).await?;
+        sqlx::query(
+            "INSERT INTO time_entries (id, engagement_id, user_id, minutes, worked_on, note, \
+             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(DbId::from(TimeEntryId::new()))
+        .bind(engagement)
+        .bind(DbId::from(entry.by))
+        .bind(i64::from(entry.minutes))
+        .bind(entry.worked_on.to_string())
+        .bind(entry.note.as_deref())
+        .bind(DbTime::new(change.now()))
+        .execute(&mut *tx)
+        .await?;
+        record_change(&mut tx, change).await?;
+        tx.commit().await?;
+        Ok(Some((before, before + u64::from(entry.minutes))))
+    }
+
+    async fn beneficiary_minutes(&self, request: RequestId) -> Result<u64, StoreError> {
+        minutes_of_beneficiary(&self.pool, request).await
+    }
+}
+
+/// The minutes logged on every engagement of the organisation that `request` is for.
+async fn minutes_of_beneficiary(
+    executor: impl sqlx::Executor<'_, Database = Db>,
+    request: RequestId,
+) -> Result<u64, StoreError> {
+    let minutes: Option<i64> = sqlx::query_scalar(
+        "SELECT CAST(SUM(t.minutes) AS BIGINT) FROM time_entries t \
+         JOIN engagements e ON e.id = t.engagement_id \
+         JOIN assistance_requests r ON r.id = e.request_id \
+         WHERE r.organisation_id = (SELECT organisation_id FROM assistance_requests WHERE id = $1)",
+    )
+    .bind(DbId::from(request))
+    .fetch_optional(executor)
+    .await?
+    .flatten();
+    Ok(u64::try_from(minutes.unwrap_or(0)).unwrap_or(0))
 }

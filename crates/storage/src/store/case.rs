@@ -11,7 +11,7 @@ use c4h_domain::ids::RequestId;
 use c4h_domain::policy::Grant;
 
 use crate::StoreError;
-use crate::model::{CaseMessage, Change};
+use crate::model::{CaseMessage, Change, HoursEntry};
 
 #[async_trait]
 pub trait CaseStore {
@@ -26,6 +26,21 @@ pub trait CaseStore {
         message: &CaseMessage,
         change: &Change,
     ) -> Result<bool, StoreError>;
+
+    /// Logs time on the request's engagement (grant: answering the offers of the engaged
+    /// provider). Returns the minutes logged for the beneficiary (the request's organisation,
+    /// over all its engagements) before and after, or `None` when the provider is not engaged on
+    /// it or the engagement is not active.
+    async fn log_hours(
+        &self,
+        grant: &Grant,
+        request: RequestId,
+        entry: &HoursEntry,
+        change: &Change,
+    ) -> Result<Option<(u64, u64)>, StoreError>;
+
+    /// The minutes logged for the beneficiary of `request` over all its engagements.
+    async fn beneficiary_minutes(&self, request: RequestId) -> Result<u64, StoreError>;
 
     /// The service closes a case resolved before `resolved_before` that is still resolved (the
     /// requester neither confirmed nor reopened it, and nobody resolved it again since), with its

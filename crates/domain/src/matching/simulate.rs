@@ -464,7 +464,7 @@ mod tests {
     }
 
     #[test]
-    fn under_scarce_capacity_the_optimum_engages_critical_requests_sooner_than_greedy() {
+    fn under_scarce_capacity_the_optimum_engages_at_least_as_many_critical_requests_as_greedy() {
         let surge = small();
         let (optimal, greedy) =
             (run(&surge, Policy::Optimal), run(&surge, Policy::GreedyFirstComeFirstServed));

@@ -57,6 +57,21 @@ fn request_id(id: &str) -> Result<RequestId, AppError> {
     RequestId::parse(id).map_err(|_| AppError::NotFound)
 }
 
+/// The provider and request of a case route, once the case is known to be the signed-in
+/// member's provider's: checked before any form is read, so that the case is "not found" to
+/// anyone else.
+async fn own_case(
+    state: &AppState,
+    signed_in: &SignedIn,
+    provider: &str,
+    request: &str,
+) -> Result<(ProviderId, RequestId), AppError> {
+    let provider = ProviderId::parse(provider).map_err(|_| AppError::NotFound)?;
+    let request = request_id(request)?;
+    crate::services::offers::case(state, signed_in.principal(), provider, request).await?;
+    Ok((provider, request))
+}
+
 pub async fn coordinator_post(
     State(state): State<AppState>,
     ctx: PageContext,
@@ -95,10 +110,7 @@ pub async fn provider_post(
     Path((provider, id)): Path<(String, String)>,
     form: Result<Form<MessageForm>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let provider = ProviderId::parse(&provider).map_err(|_| AppError::NotFound)?;
-    let id = request_id(&id)?;
-    // Refuse before reading the form: the case is "not found" to anyone but its provider.
-    crate::services::offers::case(&state, signed_in.principal(), provider, id).await?;
+    let (provider, id) = own_case(&state, &signed_in, &provider, &id).await?;
     let Form(form) = form?;
     let party = Party::Provider(provider);
     let refused = match message(&ctx, &form, party) {
@@ -136,9 +148,7 @@ pub async fn provider_resolve(
     Path((provider, id)): Path<(String, String)>,
     form: Result<Form<ResolveForm>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let provider = ProviderId::parse(&provider).map_err(|_| AppError::NotFound)?;
-    let id = request_id(&id)?;
-    crate::services::offers::case(&state, signed_in.principal(), provider, id).await?;
+    let (provider, id) = own_case(&state, &signed_in, &provider, &id).await?;
     let Form(form) = form?;
     let mut errors = FormErrors::default();
     let Some(summary) = errors.check(&ctx.tr, "resolution", text(&form.resolution, 5000)) else {
@@ -181,9 +191,7 @@ pub async fn provider_hours(
     Path((provider, id)): Path<(String, String)>,
     form: Result<Form<HoursForm>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let provider = ProviderId::parse(&provider).map_err(|_| AppError::NotFound)?;
-    let id = request_id(&id)?;
-    crate::services::offers::case(&state, signed_in.principal(), provider, id).await?;
+    let (provider, id) = own_case(&state, &signed_in, &provider, &id).await?;
     let Form(form) = form?;
     let mut errors = FormErrors::default();
     let minutes = minutes(&form.hours);

@@ -96,6 +96,8 @@ async fn run(backend: TestBackend, options: &Options) -> anyhow::Result<Vec<Figu
     settings.listen = "127.0.0.1:0".parse()?;
     settings.public_url = "http://127.0.0.1:0".to_owned();
     settings.log = "warn".into();
+    // The benchmark uploads no files; a fixed key spares writing a key file anywhere.
+    settings.data_key = c4h_server::crypto::KeySource::Inline([0x42; 32]);
     if let Some(size) = options.pool {
         settings.pool.max_connections = size;
     }

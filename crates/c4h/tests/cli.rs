@@ -247,7 +247,13 @@ async fn the_same_service_runs_on_postgresql_when_the_url_says_so() {
     let Some(database) = TestDatabase::create(TestBackend::Postgres).await else { return };
     let DatabaseUrl::Postgres { url } = database.url().clone() else { unreachable!() };
     let folder = tempfile::tempdir().unwrap();
-    let served = serve(folder.path(), &["--demo", "--database-url", &url]).await;
+    // With PostgreSQL the data key is never made up: every instance must be given the same one.
+    let key = "5a".repeat(32);
+    let refused = run(folder.path(), &["serve", "--database-url", &url]).await;
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("every instance must use the same key"));
+    let served =
+        serve(folder.path(), &["--demo", "--database-url", &url, "--data-key", &key]).await;
     let page = catalogue(&served).await;
     served.stop().await;
     assert!(!folder.path().join("data/c4h.db").exists(), "nothing was written to SQLite");

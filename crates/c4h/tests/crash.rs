@@ -114,9 +114,12 @@ async fn acknowledged_submissions_survive_sigkill(backend: TestBackend) {
     let requester = Requester::create(&store, "crash clinic").await.unwrap();
     let folder = tempfile::tempdir().unwrap();
     let url = url_argument(database.url());
+    // Given, as PostgreSQL requires (every instance the same); SQLite would make its own.
+    let key = "3c".repeat(32);
+    let args = ["--database-url", url.as_str(), "--data-key", key.as_str()];
     let ledger = Arc::new(Mutex::new(Ledger::default()));
     for round in 0..ROUNDS {
-        let mut served = serve(folder.path(), &["--database-url", &url]).await;
+        let mut served = serve(folder.path(), &args).await;
         let (acks, mut acked) = watch::channel(0usize);
         let (stop, stopping) = watch::channel(false);
         let clients =
@@ -160,7 +163,7 @@ async fn acknowledged_submissions_survive_sigkill(backend: TestBackend) {
     audit_chain_holds(&store).await;
 
     // Sending every key again, acknowledged or not, lands each exactly once.
-    let served = serve(folder.path(), &["--database-url", &url]).await;
+    let served = serve(folder.path(), &args).await;
     let http = client(4).unwrap();
     for key in &sent {
         assert!(submit(&http, &served.base, &requester, key).await.unwrap(), "{key} was refused");

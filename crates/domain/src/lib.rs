@@ -15,6 +15,7 @@ pub mod codes;
 pub mod country;
 pub mod email;
 mod error;
+pub mod files;
 pub mod ids;
 pub mod intake;
 pub mod language;

@@ -91,8 +91,18 @@ pub async fn start_with(
     );
     store.enqueue_jobs(&[PurgeFinishedJobs::job_for(clock.now())]).await?;
     let hasher = Arc::new(Hasher::new(settings.password_hash_concurrency));
-    let state =
-        AppState { store, settings: Arc::new(settings), clock, jobs: jobs.clone(), hasher, engine };
+    // Created only where no other instance could have made a different one (one SQLite file).
+    let one_machine = matches!(settings.database_url, c4h_storage::DatabaseUrl::Sqlite { .. });
+    let data_key = Arc::new(crate::crypto::DataKey::load(&settings.data_key, one_machine)?);
+    let state = AppState {
+        store,
+        settings: Arc::new(settings),
+        clock,
+        jobs: jobs.clone(),
+        hasher,
+        engine,
+        data_key,
+    };
     let (stop, stopped) = watch::channel(false);
     let workers = jobs.spawn_workers(state.settings.workers, JOB_POLL, stopped.clone());
     let app = crate::http::router_with(state.clone(), extra)

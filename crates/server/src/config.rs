@@ -92,6 +92,16 @@ pub struct Settings {
     pub matching: MatchingSettings,
     /// Hours of free help per beneficiary before a coordinator is asked.
     pub hour_budget_hours: u32,
+    /// Where the key that seals files at rest comes from.
+    pub data_key: crate::crypto::KeySource,
+    pub uploads: UploadLimits,
+}
+
+/// How much a case may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UploadLimits {
+    pub max_bytes: u64,
+    pub max_files: u32,
 }
 
 /// Where e-mail goes. Secrets in the SMTP address never print.
@@ -263,7 +273,13 @@ impl RawSettings {
             weights: self.parse("matching_weights", matching::parse_weights)?,
         };
         let hour_budget_hours = self.parse("hour_budget_hours", |v| parse_number(v, 1, 10_000))?;
+        let data_key = self.parse("data_key", crate::crypto::KeySource::parse)?;
+        let max_mb = self.parse("upload_max_mb", |v| parse_number(v, 1, 1024))?;
+        let max_files = self.parse("upload_max_files", |v| parse_number(v, 1, 1000))?;
+        let uploads = UploadLimits { max_bytes: u64::from(max_mb) * 1024 * 1024, max_files };
         Ok(Settings {
+            data_key,
+            uploads,
             matching,
             hour_budget_hours,
             database_url,

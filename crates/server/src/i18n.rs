@@ -78,6 +78,7 @@ impl Locale {
                 ("providers.ftl", include_str!("../locales/en/providers.ftl")),
                 ("coordination.ftl", include_str!("../locales/en/coordination.ftl")),
                 ("requests.ftl", include_str!("../locales/en/requests.ftl")),
+                ("cases.ftl", include_str!("../locales/en/cases.ftl")),
             ],
             Self::Fr => &[
                 ("main.ftl", include_str!("../locales/fr/main.ftl")),
@@ -88,6 +89,7 @@ impl Locale {
                 ("providers.ftl", include_str!("../locales/fr/providers.ftl")),
                 ("coordination.ftl", include_str!("../locales/fr/coordination.ftl")),
                 ("requests.ftl", include_str!("../locales/fr/requests.ftl")),
+                ("cases.ftl", include_str!("../locales/fr/cases.ftl")),
             ],
         }
     }

@@ -21,4 +21,6 @@ pub struct AppState {
     pub hasher: Arc<Hasher>,
     /// The matching engine, shared with the job runner (its runs are one at a time here).
     pub engine: Engine,
+    /// Seals the files of cases at rest.
+    pub data_key: Arc<crate::crypto::DataKey>,
 }

@@ -10,7 +10,7 @@ use c4h_domain::{
 
 use crate::StoreError;
 use crate::codec::{DbId, DbTime};
-use crate::model::{QueueRow, RequestDetails, RequestMessage, RequestSummary};
+use crate::model::{CaseFile, QueueRow, RequestDetails, RequestMessage, RequestSummary};
 use crate::rows::stored_language;
 
 fn corrupt(what: &str, detail: impl std::fmt::Display) -> StoreError {
@@ -108,6 +108,7 @@ impl RequestRow {
     pub(crate) fn into_details(
         self,
         messages: Vec<RequestMessage>,
+        files: Vec<CaseFile>,
     ) -> Result<RequestDetails, StoreError> {
         let signals = Signals {
             active_incident: self.active_incident,
@@ -156,6 +157,7 @@ impl RequestRow {
             state_changed_at: self.state_changed_at.0,
             created_at: self.created_at.0,
             messages,
+            files,
         })
     }
 }
@@ -255,4 +257,49 @@ impl TryFrom<QueueListRow> for QueueRow {
             state_changed_at: row.state_changed_at.0,
         })
     }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct FileRow {
+    id: DbId,
+    file_name: String,
+    declared_type: Option<String>,
+    size_bytes: i64,
+    sha256: String,
+    visibility: String,
+    tlp: String,
+    uploaded_by_name: String,
+    from_staff: bool,
+    created_at: DbTime,
+}
+
+impl TryFrom<FileRow> for CaseFile {
+    type Error = StoreError;
+    fn try_from(row: FileRow) -> Result<Self, StoreError> {
+        Ok(CaseFile {
+            id: c4h_domain::ids::AttachmentId::from_uuid(row.id.0),
+            name: row.file_name,
+            declared_type: row.declared_type,
+            size_bytes: u64::try_from(row.size_bytes).map_err(|e| corrupt("file size", e))?,
+            sha256: row.sha256,
+            visibility: Visibility::parse(&row.visibility)
+                .map_err(|e| corrupt("file visibility", e))?,
+            tlp: Tlp::parse(&row.tlp).map_err(|e| corrupt("file tlp", e))?,
+            uploaded_by_name: row.uploaded_by_name,
+            from_staff: row.from_staff,
+            created_at: row.created_at.0,
+        })
+    }
+}
+
+/// A file with its sealed bytes and what it takes to check its reader.
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct StoredFileRow {
+    #[sqlx(flatten)]
+    pub(crate) file: FileRow,
+    pub(crate) key_id: String,
+    pub(crate) sealed: Vec<u8>,
+    pub(crate) organisation_id: DbId,
+    /// Whether the provider the statement was asked about is engaged on the request.
+    pub(crate) engaged: bool,
 }

@@ -65,7 +65,15 @@ async fn check(request: Request, expected: Option<&str>) -> (Request, Result<(),
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value.starts_with("application/x-www-form-urlencoded"));
     if !is_form {
-        return (request, Err(StatusCode::FORBIDDEN));
+        let boundary = request
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| multer::parse_boundary(value).ok());
+        return match boundary {
+            Some(boundary) => check_multipart(request, expected, boundary).await,
+            None => (request, Err(StatusCode::FORBIDDEN)),
+        };
     }
     let (parts, body) = request.into_parts();
     let bytes = match to_bytes(body, FORM_LIMIT).await {
@@ -81,4 +89,45 @@ async fn check(request: Request, expected: Option<&str>) -> (Request, Result<(),
         _ => Err(StatusCode::FORBIDDEN),
     };
     (Request::from_parts(parts, Body::from(bytes)), verdict)
+}
+
+/// How much of a multipart body is read to find its first part, the token.
+const MULTIPART_PREFIX: usize = 4 * 1024;
+
+/// Checks that the first part of a multipart body is `csrf` with the expected token; hands the
+/// request back with its body intact (the part read, then the rest as it arrives).
+async fn check_multipart(
+    request: Request,
+    expected: &str,
+    boundary: String,
+) -> (Request, Result<(), StatusCode>) {
+    use futures_util::StreamExt;
+    let (parts, body) = request.into_parts();
+    let mut stream = body.into_data_stream();
+    let mut prefix = Vec::new();
+    while prefix.len() < MULTIPART_PREFIX {
+        match stream.next().await {
+            Some(Ok(chunk)) => prefix.extend_from_slice(&chunk),
+            Some(Err(_)) => {
+                return (Request::from_parts(parts, Body::empty()), Err(StatusCode::BAD_REQUEST));
+            }
+            None => break,
+        }
+    }
+    let prefix = axum::body::Bytes::from(prefix);
+    let first = prefix.clone();
+    let mut multipart = multer::Multipart::new(
+        futures_util::stream::once(async move { Ok::<_, std::io::Error>(first) }),
+        boundary,
+    );
+    let verdict = match multipart.next_field().await {
+        Ok(Some(field)) if field.name() == Some("csrf") => match field.text().await {
+            Ok(given) if same_secret(&given, expected) => Ok(()),
+            _ => Err(StatusCode::FORBIDDEN),
+        },
+        _ => Err(StatusCode::FORBIDDEN),
+    };
+    let rest =
+        futures_util::stream::once(async move { Ok::<_, axum::Error>(prefix) }).chain(stream);
+    (Request::from_parts(parts, Body::from_stream(rest)), verdict)
 }

@@ -153,4 +153,25 @@ pub const SETTINGS: &[SettingSpec] = &[
         default: Some("100"),
         help: "Hours of free help per beneficiary organisation (1-10000): providers and coordinators are warned at 80%, and a coordinator is asked at 100%",
     },
+    SettingSpec {
+        key: "data_key",
+        env: "C4H_DATA_KEY",
+        flag: "--data-key",
+        default: Some("file:data/c4h.key"),
+        help: "The key that encrypts files at rest: file:PATH to a file holding 64 hex digits (created on first start with SQLite), or the 64 hex digits themselves",
+    },
+    SettingSpec {
+        key: "upload_max_mb",
+        env: "C4H_UPLOAD_MAX_MB",
+        flag: "--upload-max-mb",
+        default: Some("25"),
+        help: "The largest file that may be added to a case, in megabytes (1-1024)",
+    },
+    SettingSpec {
+        key: "upload_max_files",
+        env: "C4H_UPLOAD_MAX_FILES",
+        flag: "--upload-max-files",
+        default: Some("20"),
+        help: "How many files one case may hold (1-1000)",
+    },
 ];

@@ -60,7 +60,7 @@ fn request_id(id: &str) -> Result<RequestId, AppError> {
 /// The provider and request of a case route, once the case is known to be the signed-in
 /// member's provider's: checked before any form is read, so that the case is "not found" to
 /// anyone else.
-async fn own_case(
+pub(super) async fn own_case(
     state: &AppState,
     signed_in: &SignedIn,
     provider: &str,

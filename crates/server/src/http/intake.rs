@@ -256,9 +256,25 @@ pub async fn show(
         .or(done.notice("withdrawn", "request-done-withdrawn"))
         .or(done.notice("replied", "request-done-replied"))
         .or(done.notice("confirmed", "request-done-confirmed"))
-        .or(done.notice("reopened", "request-done-reopened"));
-    let page: RequestPage = request_page(ctx, file, notice, state.clock.now());
+        .or(done.notice("reopened", "request-done-reopened"))
+        .or(done.notice("file", "case-done-file"));
+    let page: RequestPage = request_page(ctx, file, notice, &state);
     Ok(page.into_response_with(StatusCode::OK)?)
+}
+
+/// The request's page for its requester with a refused form's `errors`.
+pub async fn page_response(
+    state: &AppState,
+    ctx: PageContext,
+    signed_in: &SignedIn,
+    id: RequestId,
+    errors: FormErrors,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let file = requests::file(state, signed_in.principal(), id, Reader::Requester).await?;
+    let mut page = request_page(ctx, file, None, state);
+    page.errors = errors;
+    Ok(page.into_response_with(status)?)
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -282,13 +298,13 @@ pub async fn reply(
     let mut errors = FormErrors::default();
     let body = errors.check(&ctx.tr, "body", super::forms::text(&form.body, 20_000));
     let Some(body) = body else {
-        let mut page = request_page(ctx, file, None, state.clock.now());
+        let mut page = request_page(ctx, file, None, &state);
         page.errors = errors;
         page.reply = form.body;
         return Ok(page.into_response_with(StatusCode::UNPROCESSABLE_ENTITY)?);
     };
     if !requests::add_message(&state, &signed_in.0, id, Reader::Requester, &body, &client).await? {
-        let mut page = request_page(ctx, file, None, state.clock.now());
+        let mut page = request_page(ctx, file, None, &state);
         page.errors.general = Some(page.ctx.tr.t("request-step-refused"));
         return Ok(page.into_response_with(StatusCode::UNPROCESSABLE_ENTITY)?);
     }
@@ -357,7 +373,7 @@ async fn requester_step(
         }
         _ => {
             let file = requests::file(state, signed_in.principal(), id, Reader::Requester).await?;
-            let mut page = request_page(ctx, file, None, state.clock.now());
+            let mut page = request_page(ctx, file, None, state);
             page.errors.general = Some(page.ctx.tr.t("request-step-refused"));
             Ok(page.into_response_with(StatusCode::UNPROCESSABLE_ENTITY)?)
         }

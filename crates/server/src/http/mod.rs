@@ -9,7 +9,9 @@ mod account;
 mod api;
 mod apply;
 mod assets;
+mod case_files;
 mod case_messages;
+mod case_view;
 mod catalogue;
 pub mod choices;
 pub mod context;
@@ -56,7 +58,8 @@ pub use language::local_path;
 
 use crate::state::AppState;
 
-/// The largest request body accepted by the pages (forms); uploads get their own limit later.
+/// The largest request body accepted by the pages (forms). Uploads read their body as a stream
+/// within `upload_max_mb` instead (see `case_files`).
 const BODY_LIMIT: usize = 64 * 1024;
 /// A request that takes longer than this is answered 408 and abandoned.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -143,6 +146,8 @@ routes! {
     POST "/providers/{id}/cases/{request}/messages" => case_messages::provider_post,
     POST "/providers/{id}/cases/{request}/resolve" => case_messages::provider_resolve,
     POST "/providers/{id}/cases/{request}/hours" => case_messages::provider_hours,
+    POST "/providers/{id}/cases/{request}/files" => case_files::provider_upload,
+    GET "/providers/{id}/cases/{request}/files/{file}" => case_files::provider_download,
     POST "/providers/{id}/pause" => desk::pause,
     POST "/providers/{id}/resume" => desk::resume,
     GET "/invitations/accept" => teams::accept_form,
@@ -159,6 +164,8 @@ routes! {
     POST "/requests/{id}/confirm" => intake::confirm,
     POST "/requests/{id}/reopen" => intake::reopen,
     POST "/requests/{id}/messages" => intake::reply,
+    POST "/requests/{id}/files" => case_files::requester_upload,
+    GET "/requests/{id}/files/{file}" => case_files::requester_download,
     GET "/coordination/triage" => triage::queue,
     GET "/coordination/requests/{id}" => triage::show,
     POST "/coordination/requests/{id}/steps" => triage::take_step,
@@ -166,6 +173,8 @@ routes! {
     POST "/coordination/requests/{id}/offers" => proposals::send,
     POST "/coordination/requests/{id}/offer-summary" => proposals::set_summary,
     POST "/coordination/requests/{id}/messages" => case_messages::coordinator_post,
+    POST "/coordination/requests/{id}/files" => case_files::coordinator_upload,
+    GET "/coordination/requests/{id}/files/{file}" => case_files::coordinator_download,
     GET "/coordination/providers" => vetting::list,
     GET "/coordination/providers/{id}" => vetting::show,
     POST "/coordination/providers/{id}/decisions" => vetting::decide,

@@ -250,7 +250,8 @@ struct CasePage {
     budget: Option<&'static str>,
     visibilities: Vec<&'static str>,
     tlps: Vec<&'static str>,
-    messages: Vec<super::views::MessageView>,
+    upload_max_mb: u64,
+    entries: Vec<super::case_view::Entry>,
 }
 
 pub async fn case(
@@ -264,7 +265,8 @@ pub async fn case(
     let request = RequestId::parse(&request).map_err(|_| AppError::NotFound)?;
     let notice = done
         .notice("accepted", "offer-done-accepted")
-        .or(done.notice("message", "case-done-message"));
+        .or(done.notice("message", "case-done-message"))
+        .or(done.notice("file", "case-done-file"));
     let page = case_page(&state, ctx, &signed_in, provider, request, FormErrors::default(), notice)
         .await?;
     Ok(page.into_response_with(StatusCode::OK)?)
@@ -337,7 +339,14 @@ async fn case_page(
             .map(|v| v.as_str())
             .collect(),
         tlps: Tlp::CODES.to_vec(),
-        messages: super::views::MessageView::rows(d.messages),
+        upload_max_mb: state.settings.uploads.max_bytes / (1024 * 1024),
+        entries: super::case_view::entries(
+            tr,
+            super::case_view::Reader::Provider,
+            d.messages,
+            d.files,
+            &format!("/providers/{provider}/cases/{request}"),
+        ),
         ctx,
     })
 }

@@ -33,13 +33,6 @@ impl ClockRow {
     }
 }
 
-/// One message of the conversation.
-pub struct MessageRow {
-    pub who: String,
-    pub at: String,
-    pub body: String,
-}
-
 #[derive(Template)]
 #[template(path = "request.html")]
 pub struct RequestPage {
@@ -57,7 +50,12 @@ pub struct RequestPage {
     pub tlp: String,
     pub decline_reason: Option<String>,
     pub merged_into: Option<String>,
-    pub messages: Vec<MessageRow>,
+    /// The conversation and files for all parties.
+    pub entries: Vec<super::case_view::Entry>,
+    /// What the requester may choose for a file: who reads it (all parties), its TLP.
+    pub visibilities: Vec<&'static str>,
+    pub tlps: Vec<&'static str>,
+    pub upload_max_mb: u64,
     /// (when, what, who)
     pub history: Vec<(String, String, String)>,
     pub can_withdraw: bool,
@@ -96,8 +94,10 @@ pub fn request_page(
     ctx: PageContext,
     file: RequestFile,
     notice: Option<&'static str>,
-    now: OffsetDateTime,
+    state: &crate::state::AppState,
 ) -> RequestPage {
+    let now = state.clock.now();
+    let upload_max_mb = state.settings.uploads.max_bytes / (1024 * 1024);
     let tr = &ctx.tr;
     let next = what_next(tr, &file);
     let clocks = ClockRow::rows(tr, &file.deadlines, now);
@@ -122,23 +122,18 @@ pub fn request_page(
         })
         .collect();
     let details = file.details;
-    let messages = details
-        .messages
-        .into_iter()
-        .map(|m| MessageRow {
-            who: if m.from_staff {
-                tr.t("history-by-coordinator")
-            } else {
-                m.author_name.unwrap_or_default()
-            },
-            at: minute(m.created_at),
-            body: m.body,
-        })
-        .collect();
+    let base = format!("/requests/{}", details.id);
+    let entries = super::case_view::entries(
+        tr,
+        super::case_view::Reader::Requester,
+        details.messages,
+        details.files,
+        &base,
+    );
     RequestPage {
         errors: FormErrors::default(),
         notice,
-        base: format!("/requests/{}", details.id),
+        base,
         reference: details.reference,
         state: details.state.as_str(),
         urgency: details.urgency.map(Urgency::as_str),
@@ -149,7 +144,13 @@ pub fn request_page(
         tlp: details.tlp.label(),
         decline_reason: details.decline_reason,
         merged_into: details.merged_into,
-        messages,
+        entries,
+        visibilities: c4h_domain::case::readable_by(c4h_domain::request_flow::Role::Requester)
+            .iter()
+            .map(|v| v.as_str())
+            .collect(),
+        tlps: c4h_domain::Tlp::CODES.to_vec(),
+        upload_max_mb,
         history,
         can_withdraw: file.steps.contains(&RequestTransition::Withdraw),
         can_confirm: file.steps.contains(&RequestTransition::Close),

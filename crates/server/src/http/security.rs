@@ -2,6 +2,7 @@
 //!
 //! - [`security_headers`]: CSP, nosniff, framing, referrer, COOP/CORP, permissions and, when the
 //!   public address is https, HSTS; and `Cache-Control: no-store` unless a route chose otherwise.
+//!   A download (`Content-Disposition: attachment`) gets `CSP: sandbox` instead of the pages' CSP.
 //!   Applied outside the error pages, so errors get them too.
 //! - [`same_origin_only`]: an unsafe request (anything but GET, HEAD, OPTIONS) that a browser says
 //!   comes from another site is refused with 403 before any handler runs. CSRF tokens add to this
@@ -17,6 +18,9 @@ use super::errors::AppError;
 use crate::state::AppState;
 
 const CSP: &str = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+/// For a download (a case's file, which may be hostile): even opened in place of a page, it runs
+/// nothing, loads nothing and has an origin of its own.
+const DOWNLOAD_CSP: &str = "sandbox; default-src 'none'; frame-ancestors 'none'";
 
 pub async fn security_headers(
     State(state): State<AppState>,
@@ -25,8 +29,12 @@ pub async fn security_headers(
 ) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    let download = headers
+        .get(header::CONTENT_DISPOSITION)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("attachment"));
     let fixed: [(HeaderName, &'static str); 7] = [
-        (header::CONTENT_SECURITY_POLICY, CSP),
+        (header::CONTENT_SECURITY_POLICY, if download { DOWNLOAD_CSP } else { CSP }),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::REFERRER_POLICY, "same-origin"),

@@ -178,7 +178,7 @@ struct FilePage {
     tlp: String,
     consent: bool,
     clocks: Vec<ClockRow>,
-    messages: Vec<super::views::MessageView>,
+    entries: Vec<super::case_view::Entry>,
     history: Vec<HistoryRow>,
     steps: Vec<&'static str>,
     urgencies: Vec<Choice>,
@@ -189,6 +189,7 @@ struct FilePage {
     open: bool,
     visibilities: Vec<&'static str>,
     tlps: Vec<&'static str>,
+    upload_max_mb: u64,
 }
 
 /// The file with `errors` shown, answered with `status` (a refused form).
@@ -232,6 +233,7 @@ async fn file_page(
         open: !d.state.is_final(),
         visibilities: c4h_domain::Visibility::CODES.to_vec(),
         tlps: c4h_domain::Tlp::CODES.to_vec(),
+        upload_max_mb: state.settings.uploads.max_bytes / (1024 * 1024),
         errors,
         notice,
         base: format!("/coordination/requests/{id}"),
@@ -257,7 +259,13 @@ async fn file_page(
         tlp: d.tlp.label(),
         consent: d.consent_to_share,
         clocks,
-        messages: super::views::MessageView::rows(d.messages),
+        entries: super::case_view::entries(
+            tr,
+            super::case_view::Reader::Staff,
+            d.messages,
+            d.files,
+            &format!("/coordination/requests/{id}"),
+        ),
         history,
         // Offers have their own forms: sending one is more than a change of state.
         steps: file
@@ -294,7 +302,8 @@ pub async fn show(
         .or(done.notice("urgency", "triage-done-urgency"))
         .or(done.notice("offer", "proposal-done-sent"))
         .or(done.notice("summary", "proposal-done-summary"))
-        .or(done.notice("message", "case-done-message"));
+        .or(done.notice("message", "case-done-message"))
+        .or(done.notice("file", "case-done-file"));
     let page =
         file_page(&state, ctx, &signed_in, request_id(&id)?, FormErrors::default(), notice).await?;
     Ok(page.into_response_with(StatusCode::OK)?)

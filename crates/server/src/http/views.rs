@@ -6,35 +6,6 @@ use time::format_description::well_known::Rfc3339;
 use crate::i18n::Tr;
 use crate::services::directory::HistoryEntry;
 
-/// A message of a case as the pages show it: who, when, what, for whom, and its TLP marking.
-pub struct MessageView {
-    pub who: String,
-    pub at: String,
-    pub body: String,
-    /// A `Visibility` code, for its label.
-    pub visibility: &'static str,
-    /// `TLP:AMBER`.
-    pub tlp: String,
-    /// TLP:RED, shown prominently.
-    pub red: bool,
-}
-
-impl MessageView {
-    pub fn rows(messages: Vec<c4h_storage::model::RequestMessage>) -> Vec<Self> {
-        messages
-            .into_iter()
-            .map(|m| Self {
-                who: m.author_name.unwrap_or_default(),
-                at: minute(m.created_at),
-                body: m.body,
-                visibility: m.visibility.as_str(),
-                tlp: m.tlp.label(),
-                red: m.tlp == c4h_domain::Tlp::Red,
-            })
-            .collect()
-    }
-}
-
 /// An instant to the minute, in UTC: `2026-11-29 09:00 UTC`.
 pub fn minute(at: OffsetDateTime) -> String {
     let text = at.to_offset(time::UtcOffset::UTC).format(&Rfc3339).unwrap_or_default();

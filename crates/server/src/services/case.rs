@@ -7,8 +7,8 @@
 //! write is refused before anything is written.
 
 use c4h_domain::case::may_write;
-use c4h_domain::ids::{ProviderId, RequestId};
-use c4h_domain::policy::{Action, Resource, authorize};
+use c4h_domain::ids::{OrganisationId, ProviderId, RequestId};
+use c4h_domain::policy::{Action, Grant, Principal, Resource, authorize};
 use c4h_domain::request_flow::{RequestTransition, Role};
 use c4h_storage::model::{CaseMessage, ObjectRef, SessionContext, Step, StepOutcome};
 
@@ -16,12 +16,14 @@ use super::Client;
 use crate::http::AppError;
 use crate::state::AppState;
 
-/// Who posts.
+/// Who acts on a case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Party {
     Coordinator,
     /// A member of the provider engaged on the request.
     Provider(ProviderId),
+    /// A member of the request's organisation.
+    Requester(OrganisationId),
 }
 
 impl Party {
@@ -29,7 +31,31 @@ impl Party {
         match self {
             Self::Coordinator => Role::Coordinator,
             Self::Provider(_) => Role::Provider,
+            Self::Requester(_) => Role::Requester,
         }
+    }
+
+    /// The requester's side of `request`: its organisation, "not found" when there is none.
+    pub async fn requester_of(state: &AppState, request: RequestId) -> Result<Self, AppError> {
+        let organisation =
+            state.store.request_organisation(request).await?.ok_or(AppError::NotFound)?;
+        Ok(Self::Requester(organisation))
+    }
+
+    /// The grant this party acts under. The store checks it against the request itself (the
+    /// organisation's, or the provider's engagement); a requester outside the organisation is
+    /// told "not found", as for a request that does not exist.
+    pub fn grant(self, principal: &Principal) -> Result<Grant, AppError> {
+        Ok(match self {
+            Self::Coordinator => authorize(principal, Action::Triage, Resource::Directory)?,
+            Self::Provider(provider) => {
+                authorize(principal, Action::AnswerOffers, Resource::Provider(provider))?
+            }
+            Self::Requester(organisation) => {
+                authorize(principal, Action::RequestHelp, Resource::Organisation(organisation))
+                    .map_err(|_| AppError::NotFound)?
+            }
+        })
     }
 }
 
@@ -51,12 +77,7 @@ pub async fn post(
     message: &CaseMessage,
     client: &Client,
 ) -> Result<Posted, AppError> {
-    let grant = match party {
-        Party::Coordinator => authorize(&context.principal, Action::Triage, Resource::Directory)?,
-        Party::Provider(provider) => {
-            authorize(&context.principal, Action::AnswerOffers, Resource::Provider(provider))?
-        }
-    };
+    let grant = party.grant(&context.principal)?;
     if !may_write(party.role(), message.visibility) {
         return Ok(Posted::VisibilityRefused);
     }

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod case;
+pub mod case_files;
 pub mod directory;
 pub mod emergency;
 pub mod matching;

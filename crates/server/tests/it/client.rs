@@ -21,6 +21,25 @@ impl Page {
     }
 }
 
+/// One part of a multipart form, written as given.
+pub struct Part<'a> {
+    pub name: &'a str,
+    /// Raw bytes: quotes, NUL, CR/LF and direction overrides go through unescaped.
+    pub file_name: Option<&'a [u8]>,
+    pub content_type: Option<&'a str>,
+    pub body: &'a [u8],
+}
+
+impl<'a> Part<'a> {
+    pub fn field(name: &'a str, value: &'a str) -> Self {
+        Self { name, file_name: None, content_type: None, body: value.as_bytes() }
+    }
+
+    pub fn file(file_name: &'a [u8], content_type: &'a str, body: &'a [u8]) -> Self {
+        Self { name: "file", file_name: Some(file_name), content_type: Some(content_type), body }
+    }
+}
+
 /// One visitor: a cookie jar and the base address of the server.
 pub struct Visitor {
     base: String,
@@ -129,6 +148,57 @@ impl Visitor {
     pub async fn send(&self, request: reqwest::RequestBuilder) -> Page {
         let response = request.header("cookie", self.cookie_header()).send().await.unwrap();
         self.read(response).await
+    }
+
+    /// Posts a multipart form, the CSRF token as its first part (as the pages put it), then
+    /// `parts` byte for byte: a test can send what a hostile client would.
+    pub async fn upload(&self, path: &str, parts: &[Part<'_>]) -> Page {
+        if self.cookie("__Host-c4h_csrf").is_none() {
+            self.get("/").await;
+        }
+        let token = self.cookie("__Host-c4h_csrf").unwrap();
+        let boundary = "c4h-test-boundary-5f2d9a";
+        let mut body = Vec::new();
+        let csrf =
+            Part { name: "csrf", file_name: None, content_type: None, body: token.as_bytes() };
+        for part in std::iter::once(&csrf).chain(parts) {
+            body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+            body.extend_from_slice(b"Content-Disposition: form-data; name=\"");
+            body.extend_from_slice(part.name.as_bytes());
+            body.extend_from_slice(b"\"");
+            if let Some(name) = part.file_name {
+                body.extend_from_slice(b"; filename=\"");
+                body.extend_from_slice(name);
+                body.extend_from_slice(b"\"");
+            }
+            body.extend_from_slice(b"\r\n");
+            if let Some(kind) = part.content_type {
+                body.extend_from_slice(format!("Content-Type: {kind}\r\n").as_bytes());
+            }
+            body.extend_from_slice(b"\r\n");
+            body.extend_from_slice(part.body);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let request = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+            .body(body);
+        self.send(request).await
+    }
+
+    /// Downloads `path` as bytes, with the response's status and headers.
+    pub async fn download(&self, path: &str) -> (StatusCode, HeaderMap, Vec<u8>) {
+        let response = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .header("cookie", self.cookie_header())
+            .send()
+            .await
+            .unwrap();
+        let (status, headers) = (response.status(), response.headers().clone());
+        (status, headers, response.bytes().await.unwrap().to_vec())
     }
 
     pub fn client(&self) -> &reqwest::Client {

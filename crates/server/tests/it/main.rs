@@ -5,6 +5,7 @@
 mod auth;
 mod browser;
 mod case;
+mod case_files;
 mod client;
 
 mod demo;

@@ -81,7 +81,17 @@ async fn authorization_matrix(app: TestApp) {
     world::create(&app.store).await;
     let mut visitors: BTreeMap<&str, Visitor> = world::sign_everyone_in(&app).await;
     visitors.insert("anonymous", app.visitor());
-    let placeholders = world::placeholders();
+    let mut placeholders = world::placeholders();
+    // A file on P1's case, added by its requester the way the page does (its bytes are sealed
+    // with this server's key, so it is added through the server rather than the world).
+    let case = world::request("c");
+    let evidence = [crate::client::Part::file(b"evidence.log", "text/plain", b"a log line")];
+    let added = visitors["requester_a"].upload(&format!("/requests/{case}/files"), &evidence).await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let page = visitors["requester_a"].get(&format!("/requests/{case}")).await.body;
+    let marker = format!("/requests/{case}/files/");
+    let file = page.split(&marker).nth(1).and_then(|rest| rest.split('"').next()).unwrap();
+    placeholders.push(("{p1_case_file}", file.to_owned()));
     let mut mismatches = Vec::new();
     for row in matrix() {
         let mut path = row.path.clone();

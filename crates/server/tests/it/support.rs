@@ -69,7 +69,17 @@ pub fn test_settings(url: &DatabaseUrl) -> Settings {
     settings.public_url = "http://127.0.0.1:0".to_owned();
     settings.workers = 0;
     settings.log = "warn".into();
+    // A key of its own for each test server, never a file in the working directory.
+    let mut key = [0u8; 32];
+    getrandom_key(&mut key);
+    settings.data_key = c4h_server::crypto::KeySource::Inline(key);
     settings
+}
+
+fn getrandom_key(key: &mut [u8; 32]) {
+    // uuid's v4 is random enough for a test's key and spares a dependency.
+    key[..16].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+    key[16..].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
 }
 
 /// Runs `test` against a fresh server on `backend`; removes the database afterwards, also when

@@ -3,6 +3,7 @@
 //! Inputs are `New…` structs built by the server from already-validated domain values; outputs
 //! are plain structs. Nothing here is an HTTP or JSON shape.
 
+mod case;
 mod catalogue;
 mod change;
 mod health;
@@ -15,6 +16,7 @@ mod providers;
 mod requests;
 mod seed;
 
+pub use case::{CaseFile, FileAdded, NewCaseFile, StoredCaseFile};
 pub use catalogue::{CatalogueEntry, CatalogueQuery};
 pub use change::{Actor, AuditEvent, AuditRecord, Change, ObjectRef};
 pub use health::{Backend, Counts, DurabilitySetting, HealthReport};

@@ -132,6 +132,8 @@ pub struct RequestDetails {
     pub created_at: OffsetDateTime,
     /// The conversation the reader may see, oldest first.
     pub messages: Vec<RequestMessage>,
+    /// The files the reader may see, oldest first.
+    pub files: Vec<super::CaseFile>,
 }
 
 /// Which part of the triage queue to read. Without states: the requests that wait for a

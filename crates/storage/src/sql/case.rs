@@ -12,6 +12,45 @@ fn case_party(grant: &Grant) -> Result<Role, StoreError> {
     }
 }
 
+/// Where a request stands for the holder of a grant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Standing {
+    /// The grant's holder is a party and the request is not over.
+    OpenToParty,
+    /// A party, but the request is over.
+    ClosedToParty,
+}
+
+/// Whether the grant's holder is a party of `request` (its organisation, the engaged provider,
+/// a coordinator), and whether the request is open. `None`: no such request, or not a party.
+/// Also touches the request's row, which holds it locked until the transaction ends (PostgreSQL;
+/// SQLite has one writer anyway), so checks made after this one cannot race another writer's.
+async fn party_standing(
+    tx: &mut Tx,
+    grant: &Grant,
+    request: RequestId,
+) -> Result<Option<Standing>, StoreError> {
+    let current: Option<(String, DbId)> = sqlx::query_as(
+        "UPDATE assistance_requests SET updated_at = updated_at WHERE id = $1 \
+         RETURNING state, organisation_id",
+    )
+    .bind(DbId::from(request))
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some((state, organisation)) = current else { return Ok(None) };
+    let party = match grant.resource() {
+        Resource::Organisation(id) => DbId::from(id) == organisation,
+        Resource::Provider(provider) => engaged_provider(tx, request, provider).await?,
+        _ => true,
+    };
+    let open = RequestState::parse(&state).is_ok_and(|s| !s.is_final());
+    Ok(match (party, open) {
+        (false, _) => None,
+        (true, true) => Some(Standing::OpenToParty),
+        (true, false) => Some(Standing::ClosedToParty),
+    })
+}
+
 #[async_trait]
 impl CaseStore for ThisStore {
     async fn post_case_message(
@@ -26,19 +65,7 @@ impl CaseStore for ThisStore {
             return Ok(false);
         }
         let mut tx = begin_write(self).await?;
-        let current: Option<(String, DbId)> =
-            sqlx::query_as("SELECT state, organisation_id FROM assistance_requests WHERE id = $1")
-                .bind(DbId::from(request))
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some((state, organisation)) = current else { return Ok(false) };
-        let open = RequestState::parse(&state).is_ok_and(|s| !s.is_final());
-        let party = match grant.resource() {
-            Resource::Organisation(id) => DbId::from(id) == organisation,
-            Resource::Provider(provider) => engaged_provider(&mut tx, request, provider).await?,
-            _ => true,
-        };
-        if !open || !party {
+        if party_standing(&mut tx, grant, request).await? != Some(Standing::OpenToParty) {
             return Ok(false);
         }
         sqlx::query(
@@ -132,6 +159,105 @@ impl CaseStore for ThisStore {
 
     async fn beneficiary_minutes(&self, request: RequestId) -> Result<u64, StoreError> {
         minutes_of_beneficiary(&self.pool, request).await
+    }
+
+    async fn add_case_file(
+        &self,
+        grant: &Grant,
+        request: RequestId,
+        file: &NewCaseFile,
+        max_files: u32,
+        change: &Change,
+    ) -> Result<Option<FileAdded>, StoreError> {
+        let role = case_party(grant)?;
+        let mut tx = begin_write(self).await?;
+        match party_standing(&mut tx, grant, request).await? {
+            None => return Ok(None),
+            Some(Standing::ClosedToParty) => return Ok(Some(FileAdded::Refused)),
+            Some(Standing::OpenToParty) => {}
+        }
+        if !c4h_domain::case::may_write(role, file.visibility) {
+            return Ok(Some(FileAdded::Refused));
+        }
+        let count: i64 = sqlx::query_scalar(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM attachments WHERE request_id = $1",
+        )
+        .bind(DbId::from(request))
+        .fetch_one(&mut *tx)
+        .await?;
+        if count >= i64::from(max_files) {
+            return Ok(Some(FileAdded::TooMany));
+        }
+        let storage_key = uuid::Uuid::new_v4().to_string();
+        sqlx::query(
+            "INSERT INTO attachments (id, request_id, uploaded_by, file_name, declared_type, \
+             size_bytes, sha256, storage_key, visibility, tlp, key_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        )
+        .bind(DbId::from(file.id))
+        .bind(DbId::from(request))
+        .bind(DbId::from(grant.principal()))
+        .bind(file.name.as_str())
+        .bind(file.declared_type.as_deref())
+        .bind(i64::try_from(file.size_bytes).unwrap_or(i64::MAX))
+        .bind(&file.sha256)
+        .bind(&storage_key)
+        .bind(file.visibility.as_str())
+        .bind(file.tlp.as_str())
+        .bind(&file.key_id)
+        .bind(DbTime::new(change.now()))
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("INSERT INTO attachment_blobs (storage_key, sealed) VALUES ($1, $2)")
+            .bind(&storage_key)
+            .bind(&file.sealed)
+            .execute(&mut *tx)
+            .await?;
+        record_change(&mut tx, change).await?;
+        tx.commit().await?;
+        Ok(Some(FileAdded::Added))
+    }
+
+    async fn case_file(
+        &self,
+        grant: &Grant,
+        request: RequestId,
+        file: AttachmentId,
+    ) -> Result<Option<StoredCaseFile>, StoreError> {
+        let role = case_party(grant)?;
+        let asked_provider = match grant.resource() {
+            Resource::Provider(provider) => DbId::from(provider),
+            _ => DbId(uuid::Uuid::nil()),
+        };
+        let row: Option<StoredFileRow> = sqlx::query_as(
+            "SELECT a.id, a.file_name, a.declared_type, a.size_bytes, a.sha256, a.visibility, \
+             a.tlp, u.display_name AS uploaded_by_name, (u.staff_role IS NOT NULL) AS from_staff, \
+             a.created_at, a.key_id, b.sealed, r.organisation_id, \
+             EXISTS (SELECT 1 FROM engagements e WHERE e.request_id = r.id \
+             AND e.provider_id = $3) AS engaged \
+             FROM attachments a JOIN attachment_blobs b ON b.storage_key = a.storage_key \
+             JOIN users u ON u.id = a.uploaded_by \
+             JOIN assistance_requests r ON r.id = a.request_id \
+             WHERE a.id = $1 AND a.request_id = $2",
+        )
+        .bind(DbId::from(file))
+        .bind(DbId::from(request))
+        .bind(asked_provider)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let party = match grant.resource() {
+            Resource::Organisation(id) => DbId::from(id) == row.organisation_id,
+            Resource::Provider(_) => row.engaged,
+            _ => true,
+        };
+        let stored = StoredCaseFile {
+            file: CaseFile::try_from(row.file)?,
+            key_id: row.key_id,
+            sealed: row.sealed,
+        };
+        let readable = c4h_domain::case::readable_by(role).contains(&stored.file.visibility);
+        Ok((party && readable).then_some(stored))
     }
 }
 

@@ -151,7 +151,8 @@ impl OfferViewStore for ThisStore {
             .await?;
         let Some(row) = row else { return Ok(None) };
         let messages = messages_of(&self.pool, request, RequestScope::EngagedProvider).await?;
-        Ok(Some(row.into_details(messages)?))
+        let files = files_of(&self.pool, request, RequestScope::EngagedProvider).await?;
+        Ok(Some(row.into_details(messages, files)?))
     }
 
     async fn request_offers(

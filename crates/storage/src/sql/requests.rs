@@ -1,59 +1,6 @@
 // Assistance requests, shared by both backends (see store_impl.rs for how this file is
 // compiled).
 
-/// Whose requests a grant opens: all of them (staff, on the directory), or one organisation's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum RequestScope {
-    Staff,
-    Organisation(OrganisationId),
-    /// The engaged provider (checked by the caller: see `engaged_case`).
-    EngagedProvider,
-}
-
-fn request_scope(grant: &Grant) -> Result<RequestScope, StoreError> {
-    match (grant.action(), grant.resource()) {
-        (Action::View | Action::Triage, Resource::Directory) => Ok(RequestScope::Staff),
-        (Action::View | Action::RequestHelp, Resource::Organisation(id)) => {
-            Ok(RequestScope::Organisation(id))
-        }
-        _ => Err(StoreError::WrongGrant("a request's organisation or the directory")),
-    }
-}
-
-impl RequestScope {
-    fn covers(self, organisation: DbId) -> bool {
-        match self {
-            Self::Staff => true,
-            Self::Organisation(id) => DbId::from(id) == organisation,
-            Self::EngagedProvider => false,
-        }
-    }
-
-    /// The messages of a request (`$1`) this scope may read (`c4h_domain::case::readable_by`):
-    /// staff read all of them, the engaged provider those for all parties and for coordinators
-    /// and the provider, the organisation those for all parties.
-    fn messages_sql(self) -> &'static str {
-        macro_rules! messages_where {
-            ($filter:literal) => {
-                concat!(
-                    "SELECT u.display_name AS author_name, (u.staff_role IS NOT NULL) AS from_staff, \
-                     m.body, m.tlp, m.visibility, m.created_at FROM messages m \
-                     LEFT JOIN users u ON u.id = m.author_id WHERE m.request_id = $1",
-                    $filter,
-                    " ORDER BY m.created_at, m.id"
-                )
-            };
-        }
-        match self {
-            Self::Staff => messages_where!(""),
-            Self::EngagedProvider => {
-                messages_where!(" AND m.visibility IN ('all_parties', 'coordinators_and_provider')")
-            }
-            Self::Organisation(_) => messages_where!(" AND m.visibility = 'all_parties'"),
-        }
-    }
-}
-
 /// The role a grant lets its holder play in a request's lifecycle.
 fn step_role(grant: &Grant) -> Option<Role> {
     match (grant.action(), grant.resource()) {
@@ -265,16 +212,6 @@ async fn insert_request_row(
     Ok(reference)
 }
 
-async fn messages_of(
-    pool: &PoolOf,
-    id: RequestId,
-    scope: RequestScope,
-) -> Result<Vec<RequestMessage>, StoreError> {
-    let rows: Vec<MessageRow> =
-        sqlx::query_as(scope.messages_sql()).bind(DbId::from(id)).fetch_all(pool).await?;
-    rows.into_iter().map(RequestMessage::try_from).collect()
-}
-
 fn queue_filters(builder: &mut QueryBuilder<Db>, filter: &QueueFilter) {
     builder.push(
         " FROM assistance_requests r JOIN organisations o ON o.id = r.organisation_id \
@@ -359,7 +296,8 @@ impl RequestStore for ThisStore {
             return Ok(None);
         };
         let messages = messages_of(&self.pool, id, scope).await?;
-        Ok(Some(row.into_details(messages)?))
+        let files = files_of(&self.pool, id, scope).await?;
+        Ok(Some(row.into_details(messages, files)?))
     }
 
     async fn organisation_requests(

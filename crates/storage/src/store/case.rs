@@ -4,14 +4,16 @@
 //! Guarantees (both backends): a message is written only by a party of the request (a member of
 //! its organisation, the provider engaged on it, a coordinator) into a visibility that party may
 //! write (`c4h_domain::case::may_write`), while the request is not over, with its audit event in
-//! the same transaction.
+//! the same transaction. A file is added on the same terms, with its sealed bytes in the same
+//! transaction as its record, and never beyond the case's number of files; it is read back only
+//! by a party that may read its visibility.
 
 use async_trait::async_trait;
-use c4h_domain::ids::RequestId;
+use c4h_domain::ids::{AttachmentId, RequestId};
 use c4h_domain::policy::Grant;
 
 use crate::StoreError;
-use crate::model::{CaseMessage, Change, HoursEntry};
+use crate::model::{CaseMessage, Change, FileAdded, HoursEntry, NewCaseFile, StoredCaseFile};
 
 #[async_trait]
 pub trait CaseStore {
@@ -51,4 +53,24 @@ pub trait CaseStore {
         resolved_before: time::OffsetDateTime,
         change: &Change,
     ) -> Result<bool, StoreError>;
+
+    /// Adds a file to the request (grants as for [`CaseStore::post_case_message`]). `None` when
+    /// the request is not the grant's; `TooMany` when it has `max_files` already (counted under a
+    /// lock on the request, so concurrent uploads cannot pass it).
+    async fn add_case_file(
+        &self,
+        grant: &Grant,
+        request: RequestId,
+        file: &NewCaseFile,
+        max_files: u32,
+        change: &Change,
+    ) -> Result<Option<FileAdded>, StoreError>;
+
+    /// A file of the request with its sealed bytes, if the grant's party may read it.
+    async fn case_file(
+        &self,
+        grant: &Grant,
+        request: RequestId,
+        file: AttachmentId,
+    ) -> Result<Option<StoredCaseFile>, StoreError>;
 }

@@ -57,13 +57,25 @@ async fn a_forged_request_is_refused_whatever_its_body(app: TestApp) {
         ("csrf", "0123456789abcdef0123456789abcdef0123456789a"),
     ]);
     assert_eq!(victim.send(wrong_token).await.status, StatusCode::FORBIDDEN);
-    let multipart_same_site = victim.client().post(&url).multipart(
+    // Multipart (file uploads) carries the token as its first part; anywhere else, or wrong, it
+    // is refused before any handler runs.
+    let token_last = victim.client().post(&url).multipart(
+        multipart::Form::new().text("display_name", "pwned").text("csrf", token.clone()),
+    );
+    assert_eq!(victim.send(token_last).await.status, StatusCode::FORBIDDEN, "token not first");
+    let wrong_first = victim.client().post(&url).multipart(
+        multipart::Form::new()
+            .text("csrf", "0123456789abcdef0123456789abcdef0123456789a")
+            .text("display_name", "pwned"),
+    );
+    assert_eq!(victim.send(wrong_first).await.status, StatusCode::FORBIDDEN, "wrong token");
+    let right_first = victim.client().post(&url).multipart(
         multipart::Form::new().text("csrf", token.clone()).text("display_name", "pwned"),
     );
     assert_eq!(
-        victim.send(multipart_same_site).await.status,
-        StatusCode::FORBIDDEN,
-        "multipart must carry the header"
+        victim.send(right_first).await.status,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "past the check, the profile form takes no multipart body"
     );
     // The login form is protected too.
     let login = app

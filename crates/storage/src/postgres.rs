@@ -12,8 +12,8 @@ use std::str::FromStr;
 
 use async_trait::async_trait;
 use c4h_domain::ids::{
-    AttachmentId, EngagementId, JobId, MembershipId, MessageId, NoteId, OfferId, OfferingId,
-    OrganisationId, ProviderId, RequestId, ReviewId, SessionId, TimeEntryId, UserId,
+    AttachmentId, EngagementId, FeedbackId, JobId, MembershipId, MessageId, NoteId, OfferId,
+    OfferingId, OrganisationId, ProviderId, RequestId, ReviewId, SessionId, TimeEntryId, UserId,
 };
 use c4h_domain::offer_flow::{DeclineReason, OfferError, OfferStep};
 use c4h_domain::policy::{Action, Grant, MemberOf, Principal, Resource};
@@ -32,19 +32,19 @@ use time::{Duration, OffsetDateTime};
 use crate::catalogue;
 use crate::codec::{DbId, DbTime};
 use crate::model::{
-    Acceptance, AuditEvent, AuditRecord, AvailableOffering, Backend, CaseFile, CaseMessage,
-    CatalogueEntry, CatalogueQuery, Change, Contact, Counts, Credentials, DurabilitySetting,
-    Emergency, FileAdded, HealthReport, HoursEntry, Invitation, InvitationTarget, Job, JobFate,
-    MatchingSnapshot, MemberView, MembershipDecision, NewCaseFile, NewInvitation, NewJob,
-    NewOffering, NewOfferingText, NewOwnOrganisation, NewProvider, NewRequest, NewReview,
-    NewSession, NewToken, NewUser, ObjectRef, OfferAnswer, OfferOutcome, OfferToSend,
-    OfferingFilter, OfferingRow, OfferingSummary, OrganisationDetails, OrganisationFilter,
-    OrganisationRow, OwnMembership, Page, ProviderDetails, ProviderFilter, ProviderLoad,
-    ProviderNote, ProviderOffer, ProviderRow, ProviderSummary, QueueFilter, QueueRow,
-    RequestDetails, RequestMessage, RequestOffer, RequestStanding, RequestSummary, Review,
-    ReviewOutcome, SeedData, SeedOutcome, SendOutcome, SessionContext, SessionRecord, StaffMember,
-    Step, StepOutcome, StoredCaseFile, Submission, Submitted, TokenInfo, TokenPurpose, User,
-    WaitingRequest, Window,
+    Acceptance, AuditEvent, AuditRecord, AvailableOffering, Backend, CaseEngagement, CaseFeedback,
+    CaseFile, CaseMessage, CatalogueEntry, CatalogueQuery, Change, Contact, Counts, Credentials,
+    DurabilitySetting, Emergency, FeedbackOutcome, FeedbackToLeave, FileAdded, HealthReport,
+    HoursEntry, Invitation, InvitationTarget, Job, JobFate, MatchingSnapshot, MemberView,
+    MembershipDecision, NewCaseFile, NewInvitation, NewJob, NewOffering, NewOfferingText,
+    NewOwnOrganisation, NewProvider, NewRequest, NewReview, NewSession, NewToken, NewUser,
+    ObjectRef, OfferAnswer, OfferOutcome, OfferToSend, OfferingFilter, OfferingRow,
+    OfferingSummary, OrganisationDetails, OrganisationFilter, OrganisationRow, OwnMembership, Page,
+    ProviderDetails, ProviderFilter, ProviderLoad, ProviderNote, ProviderOffer, ProviderRow,
+    ProviderSummary, QueueFilter, QueueRow, RequestDetails, RequestMessage, RequestOffer,
+    RequestStanding, RequestSummary, Review, ReviewOutcome, SeedData, SeedOutcome, SendOutcome,
+    SessionContext, SessionRecord, StaffMember, Step, StepOutcome, StoredCaseFile, Submission,
+    Submitted, TokenInfo, TokenPurpose, User, WaitingRequest, Window,
 };
 use crate::rows::{
     AuditRow, CatalogueRow, CatalogueScalars, JOB_COLUMNS, JobRow, UserRow, stored_language,

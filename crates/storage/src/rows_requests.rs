@@ -158,6 +158,7 @@ impl RequestRow {
             created_at: self.created_at.0,
             messages,
             files,
+            engagement: None,
         })
     }
 }

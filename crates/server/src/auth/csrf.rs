@@ -6,7 +6,7 @@
 //! the cookie nor set it (`__Host-`), so it cannot produce a matching pair. Multipart and other
 //! bodies must use the header. The token is replaced at every sign-in.
 
-use axum::body::{Body, to_bytes};
+use axum::body::Body;
 use axum::extract::Request;
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{Method, StatusCode};
@@ -76,11 +76,9 @@ async fn check(request: Request, expected: Option<&str>) -> (Request, Result<(),
         };
     }
     let (parts, body) = request.into_parts();
-    let bytes = match to_bytes(body, FORM_LIMIT).await {
+    let bytes = match read_form(body).await {
         Ok(bytes) => bytes,
-        Err(_) => {
-            return (Request::from_parts(parts, Body::empty()), Err(StatusCode::PAYLOAD_TOO_LARGE));
-        }
+        Err(status) => return (Request::from_parts(parts, Body::empty()), Err(status)),
     };
     let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
     let mut tokens = fields.iter().filter(|(name, _)| name == "csrf").map(|(_, value)| value);
@@ -89,6 +87,27 @@ async fn check(request: Request, expected: Option<&str>) -> (Request, Result<(),
         _ => Err(StatusCode::FORBIDDEN),
     };
     (Request::from_parts(parts, Body::from(bytes)), verdict)
+}
+
+/// How much of an oversized form is read (and dropped) so that the browser, still sending it,
+/// receives the refusal instead of a broken connection; a larger body is cut off.
+const DRAIN_LIMIT: usize = 4 * 1024 * 1024;
+
+/// A URL-encoded form body of at most `FORM_LIMIT` bytes.
+async fn read_form(body: Body) -> Result<axum::body::Bytes, StatusCode> {
+    use futures_util::StreamExt;
+    let mut stream = body.into_data_stream();
+    let (mut kept, mut seen) = (Vec::new(), 0usize);
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| StatusCode::BAD_REQUEST)?;
+        seen += chunk.len();
+        if seen <= FORM_LIMIT {
+            kept.extend_from_slice(&chunk);
+        } else if seen > DRAIN_LIMIT {
+            break;
+        }
+    }
+    if seen > FORM_LIMIT { Err(StatusCode::PAYLOAD_TOO_LARGE) } else { Ok(kept.into()) }
 }
 
 /// How much of a multipart body is read to find its first part, the token.

@@ -5,8 +5,9 @@
 //! escape; only `http` and `https` addresses become links, shown in full (the reader sees where a
 //! link goes), opened without a referrer. Staff appear as "a coordinator" to requesters.
 
+use c4h_domain::RequestState;
 use c4h_domain::Tlp;
-use c4h_storage::model::{CaseFile, RequestMessage};
+use c4h_storage::model::{CaseEngagement, CaseFile, RequestMessage};
 
 use super::views::minute;
 use crate::i18n::Tr;
@@ -129,6 +130,61 @@ pub fn size(tr: &Tr, bytes: u64) -> String {
         (format!("{:.1}", value / (KB * KB)), "size-mb")
     };
     tr.ts(unit, "amount", &amount)
+}
+
+/// One side's feedback as shown.
+#[derive(Debug, Clone)]
+pub struct FeedbackView {
+    /// `case-feedback-from-requester` or `case-feedback-from-provider`.
+    pub side: &'static str,
+    /// "4 of 5".
+    pub stars: Option<String>,
+    pub comment: Option<String>,
+    pub who: String,
+    pub at: String,
+}
+
+/// How the case is being seen through: the provider's next steps and resolution, the feedback
+/// the reader may read, and whether the reader's side may still give its own.
+#[derive(Debug, Clone, Default)]
+pub struct Closure {
+    pub next_steps: Option<String>,
+    pub resolution: Option<String>,
+    pub feedback: Vec<FeedbackView>,
+    pub feedback_open: bool,
+}
+
+pub fn closure(
+    tr: &Tr,
+    reader: Reader,
+    engagement: Option<CaseEngagement>,
+    state: RequestState,
+) -> Closure {
+    let Some(engagement) = engagement else { return Closure::default() };
+    let feedback: Vec<FeedbackView> = engagement
+        .feedback
+        .into_iter()
+        .map(|f| FeedbackView {
+            side: if f.from_requester {
+                "case-feedback-from-requester"
+            } else {
+                "case-feedback-from-provider"
+            },
+            stars: f.rating.map(|r| tr.ts("case-feedback-stars", "stars", r.to_string())),
+            comment: f.comment,
+            who: f.author_name,
+            at: minute(f.created_at),
+        })
+        .collect();
+    // Each side reads only its own feedback, so an empty list means "not given yet".
+    let over = matches!(state, RequestState::Resolved | RequestState::Closed);
+    let feedback_open = over && reader != Reader::Staff && feedback.is_empty();
+    Closure {
+        next_steps: engagement.next_steps,
+        resolution: engagement.resolution_summary,
+        feedback,
+        feedback_open,
+    }
 }
 
 #[cfg(test)]

@@ -257,7 +257,8 @@ pub async fn show(
         .or(done.notice("replied", "request-done-replied"))
         .or(done.notice("confirmed", "request-done-confirmed"))
         .or(done.notice("reopened", "request-done-reopened"))
-        .or(done.notice("file", "case-done-file"));
+        .or(done.notice("file", "case-done-file"))
+        .or(done.notice("feedback", "case-done-feedback"));
     let page: RequestPage = request_page(ctx, file, notice, &state);
     Ok(page.into_response_with(StatusCode::OK)?)
 }

@@ -9,6 +9,7 @@ mod account;
 mod api;
 mod apply;
 mod assets;
+mod case_closure;
 mod case_files;
 mod case_messages;
 mod case_view;
@@ -146,6 +147,8 @@ routes! {
     POST "/providers/{id}/cases/{request}/messages" => case_messages::provider_post,
     POST "/providers/{id}/cases/{request}/resolve" => case_messages::provider_resolve,
     POST "/providers/{id}/cases/{request}/hours" => case_messages::provider_hours,
+    POST "/providers/{id}/cases/{request}/next-steps" => case_closure::provider_next_steps,
+    POST "/providers/{id}/cases/{request}/feedback" => case_closure::provider_feedback,
     POST "/providers/{id}/cases/{request}/files" => case_files::provider_upload,
     GET "/providers/{id}/cases/{request}/files/{file}" => case_files::provider_download,
     POST "/providers/{id}/pause" => desk::pause,
@@ -164,6 +167,7 @@ routes! {
     POST "/requests/{id}/confirm" => intake::confirm,
     POST "/requests/{id}/reopen" => intake::reopen,
     POST "/requests/{id}/messages" => intake::reply,
+    POST "/requests/{id}/feedback" => case_closure::requester_feedback,
     POST "/requests/{id}/files" => case_files::requester_upload,
     GET "/requests/{id}/files/{file}" => case_files::requester_download,
     GET "/coordination/triage" => triage::queue,

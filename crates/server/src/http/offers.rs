@@ -252,6 +252,7 @@ struct CasePage {
     tlps: Vec<&'static str>,
     upload_max_mb: u64,
     entries: Vec<super::case_view::Entry>,
+    closure: super::case_view::Closure,
 }
 
 pub async fn case(
@@ -266,7 +267,11 @@ pub async fn case(
     let notice = done
         .notice("accepted", "offer-done-accepted")
         .or(done.notice("message", "case-done-message"))
-        .or(done.notice("file", "case-done-file"));
+        .or(done.notice("file", "case-done-file"))
+        .or(done.notice("hours", "case-done-hours"))
+        .or(done.notice("resolved", "case-done-resolved"))
+        .or(done.notice("next_steps", "case-done-next-steps"))
+        .or(done.notice("feedback", "case-done-feedback"));
     let page = case_page(&state, ctx, &signed_in, provider, request, FormErrors::default(), notice)
         .await?;
     Ok(page.into_response_with(StatusCode::OK)?)
@@ -340,6 +345,12 @@ async fn case_page(
             .collect(),
         tlps: Tlp::CODES.to_vec(),
         upload_max_mb: state.settings.uploads.max_bytes / (1024 * 1024),
+        closure: super::case_view::closure(
+            tr,
+            super::case_view::Reader::Provider,
+            d.engagement,
+            d.state,
+        ),
         entries: super::case_view::entries(
             tr,
             super::case_view::Reader::Provider,

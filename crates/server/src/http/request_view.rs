@@ -56,6 +56,7 @@ pub struct RequestPage {
     pub visibilities: Vec<&'static str>,
     pub tlps: Vec<&'static str>,
     pub upload_max_mb: u64,
+    pub closure: super::case_view::Closure,
     /// (when, what, who)
     pub history: Vec<(String, String, String)>,
     pub can_withdraw: bool,
@@ -123,6 +124,12 @@ pub fn request_page(
         .collect();
     let details = file.details;
     let base = format!("/requests/{}", details.id);
+    let closure = super::case_view::closure(
+        tr,
+        super::case_view::Reader::Requester,
+        details.engagement,
+        details.state,
+    );
     let entries = super::case_view::entries(
         tr,
         super::case_view::Reader::Requester,
@@ -151,6 +158,7 @@ pub fn request_page(
             .collect(),
         tlps: c4h_domain::Tlp::CODES.to_vec(),
         upload_max_mb,
+        closure,
         history,
         can_withdraw: file.steps.contains(&RequestTransition::Withdraw),
         can_confirm: file.steps.contains(&RequestTransition::Close),

@@ -190,6 +190,7 @@ struct FilePage {
     visibilities: Vec<&'static str>,
     tlps: Vec<&'static str>,
     upload_max_mb: u64,
+    closure: super::case_view::Closure,
 }
 
 /// The file with `errors` shown, answered with `status` (a refused form).
@@ -259,6 +260,12 @@ async fn file_page(
         tlp: d.tlp.label(),
         consent: d.consent_to_share,
         clocks,
+        closure: super::case_view::closure(
+            tr,
+            super::case_view::Reader::Staff,
+            d.engagement,
+            d.state,
+        ),
         entries: super::case_view::entries(
             tr,
             super::case_view::Reader::Staff,

@@ -188,3 +188,47 @@ pub async fn log_hours(
     state.jobs.wake();
     Ok(Logged::Logged { minutes: after, level: budget_level(after, budget) })
 }
+
+/// A member of the engaged provider records what happens next; every party reads it on the
+/// case. `false` when the provider is not working the case now.
+pub async fn set_next_steps(
+    state: &AppState,
+    context: &SessionContext,
+    provider: ProviderId,
+    request: RequestId,
+    next_steps: &str,
+    client: &Client,
+) -> Result<bool, AppError> {
+    let grant = Party::Provider(provider).grant(&context.principal)?;
+    let now = state.clock.now();
+    let change = client
+        .change(
+            Some(context.user.id),
+            "request.next_steps",
+            ObjectRef::new("request", request),
+            now,
+        )
+        .for_request(request);
+    Ok(state.store.set_next_steps(&grant, request, next_steps, &change).await?)
+}
+
+/// One side's feedback once the provider resolved the case: a rating from 1 to 5 and a comment,
+/// each optional (not both empty), read by coordinators (and the requester's ratings count in
+/// matching). Once per side.
+pub async fn leave_feedback(
+    state: &AppState,
+    context: &SessionContext,
+    request: RequestId,
+    party: Party,
+    feedback: &c4h_storage::model::FeedbackToLeave,
+    client: &Client,
+) -> Result<c4h_storage::model::FeedbackOutcome, AppError> {
+    let grant = party.grant(&context.principal)?;
+    let now = state.clock.now();
+    // The rating only: the comment is content, never in the audit trail.
+    let change = client
+        .change(Some(context.user.id), "request.feedback", ObjectRef::new("request", request), now)
+        .for_request(request)
+        .with_details(serde_json::json!({ "rating": feedback.rating }));
+    state.store.leave_feedback(&grant, request, feedback, &change).await?.ok_or(AppError::NotFound)
+}

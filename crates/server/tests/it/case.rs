@@ -187,9 +187,68 @@ async fn hours_warn_at_four_fifths_of_the_budget_and_ask_the_coordinators_once_a
     assert_eq!(staff, 1, "each coordinator is asked once");
 }
 
+async fn next_steps_reach_every_party_and_each_side_leaves_feedback_once(app: TestApp) {
+    world::create(&app.store).await;
+    let case = world::request("c");
+    let p1 = id("{p1}");
+    let engineer = world::sign_in(&app, "provider_p1").await;
+    let page = format!("/providers/{p1}/cases/{case}");
+    let steps = "Restore the file server tonight; rotate the VPN keys tomorrow (test).";
+    let saved = engineer.post(&format!("{page}/next-steps"), &[("next_steps", steps)]).await;
+    assert_eq!(saved.location(), format!("{page}?done=next_steps"));
+    let requester = world::sign_in(&app, "requester_a").await;
+    let own = format!("/requests/{case}");
+    assert!(requester.get(&own).await.body.contains(steps));
+    // Feedback waits for the resolution.
+    let early = requester.post(&format!("{own}/feedback"), &[("rating", "5")]).await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(early.body.contains("Feedback is given once the case is resolved."));
+    let summary = "Rebuilt and hardened (test).";
+    engineer.post(&format!("{page}/resolve"), &[("resolution", summary)]).await;
+    assert!(requester.get(&own).await.body.contains("id=\"feedback-form\""));
+    // Refused in words: nothing at all, a rating out of range.
+    let empty = requester.post(&format!("{own}/feedback"), &[]).await;
+    assert!(empty.body.contains("Give a rating, a comment, or both."));
+    let wrong = requester.post(&format!("{own}/feedback"), &[("rating", "6")]).await;
+    assert!(wrong.body.contains("Choose a rating from 1 to 5"));
+    let comment = "Quick and clear, thank you (test).";
+    let given =
+        requester.post(&format!("{own}/feedback"), &[("rating", "4"), ("comment", comment)]).await;
+    assert_eq!(given.location(), format!("{own}?done=feedback"));
+    let again = requester.post(&format!("{own}/feedback"), &[("rating", "1")]).await;
+    assert!(again.body.contains("already given its feedback"), "once per side");
+    // The admin of the same organisation is the same side.
+    let admin = world::sign_in(&app, "requester_a_admin").await;
+    let same_side = admin.post(&format!("{own}/feedback"), &[("rating", "2")]).await;
+    assert!(same_side.body.contains("already given its feedback"));
+    let provider_side = engineer
+        .post(&format!("{page}/feedback"), &[("comment", "Responsive IT lead (test).")])
+        .await;
+    assert_eq!(provider_side.location(), format!("{page}?done=feedback"));
+
+    // The coordinators read both sides; each side reads only its own.
+    let coordinator = world::sign_in(&app, "coordinator").await;
+    let file = coordinator.get(&format!("/coordination/requests/{case}")).await.body;
+    assert!(
+        file.contains(comment)
+            && file.contains("Responsive IT lead (test).")
+            && file.contains("4 of 5"),
+        "{file}"
+    );
+    assert!(!engineer.get(&page).await.body.contains(comment));
+    assert!(!requester.get(&own).await.body.contains("Responsive IT lead"));
+    // Another provider cannot give feedback on the case.
+    let other = world::sign_in(&app, "provider_p2_admin").await;
+    let p2 = id("{p2}");
+    let theirs =
+        other.post(&format!("/providers/{p2}/cases/{case}/feedback"), &[("rating", "1")]).await;
+    assert_eq!(theirs.status, StatusCode::NOT_FOUND);
+}
+
 http_tests!(
     super::WORLD;
     three_parties_post_and_each_reads_exactly_its_channels,
     the_provider_resolves_the_requester_reopens_then_silence_closes_the_case,
     hours_warn_at_four_fifths_of_the_budget_and_ask_the_coordinators_once_at_all_of_it,
+    next_steps_reach_every_party_and_each_side_leaves_feedback_once,
 );

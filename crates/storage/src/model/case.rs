@@ -56,3 +56,41 @@ pub enum FileAdded {
     /// The request is over, or the visibility is not one this party writes.
     Refused,
 }
+
+/// The engagement on a case as its reader may see it: the provider's next steps and resolution
+/// summary (every party), and the feedback the reader may read (coordinators both sides; each
+/// side its own).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseEngagement {
+    pub next_steps: Option<String>,
+    pub resolution_summary: Option<String>,
+    pub feedback: Vec<CaseFeedback>,
+}
+
+/// One side's feedback on a closed case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseFeedback {
+    pub from_requester: bool,
+    /// 1 to 5.
+    pub rating: Option<u8>,
+    pub comment: Option<String>,
+    pub author_name: String,
+    pub created_at: OffsetDateTime,
+}
+
+/// Feedback to leave: a rating, a comment, or both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedbackToLeave {
+    pub rating: Option<u8>,
+    pub comment: Option<String>,
+}
+
+/// What came of leaving feedback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedbackOutcome {
+    Recorded,
+    /// This side has given its feedback on this case already.
+    AlreadyGiven,
+    /// The case is not resolved or closed yet.
+    NotYet,
+}

@@ -16,7 +16,10 @@ mod providers;
 mod requests;
 mod seed;
 
-pub use case::{CaseFile, FileAdded, NewCaseFile, StoredCaseFile};
+pub use case::{
+    CaseEngagement, CaseFeedback, CaseFile, FeedbackOutcome, FeedbackToLeave, FileAdded,
+    NewCaseFile, StoredCaseFile,
+};
 pub use catalogue::{CatalogueEntry, CatalogueQuery};
 pub use change::{Actor, AuditEvent, AuditRecord, Change, ObjectRef};
 pub use health::{Backend, Counts, DurabilitySetting, HealthReport};

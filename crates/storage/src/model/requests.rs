@@ -134,6 +134,8 @@ pub struct RequestDetails {
     pub messages: Vec<RequestMessage>,
     /// The files the reader may see, oldest first.
     pub files: Vec<super::CaseFile>,
+    /// The engagement, once a provider accepted.
+    pub engagement: Option<super::CaseEngagement>,
 }
 
 /// Which part of the triage queue to read. Without states: the requests that wait for a

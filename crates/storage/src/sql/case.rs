@@ -218,6 +218,84 @@ impl CaseStore for ThisStore {
         Ok(Some(FileAdded::Added))
     }
 
+    async fn set_next_steps(
+        &self,
+        grant: &Grant,
+        request: RequestId,
+        next_steps: &str,
+        change: &Change,
+    ) -> Result<bool, StoreError> {
+        let Resource::Provider(provider) = grant.resource() else {
+            return Err(StoreError::WrongGrant("the engaged provider"));
+        };
+        if grant.action() != Action::AnswerOffers {
+            return Err(StoreError::WrongGrant("the engaged provider"));
+        }
+        let mut tx = begin_write(self).await?;
+        let updated = sqlx::query(
+            "UPDATE engagements SET next_steps = $3 WHERE request_id = $1 AND provider_id = $2 \
+             AND state = 'active'",
+        )
+        .bind(DbId::from(request))
+        .bind(DbId::from(provider))
+        .bind(next_steps)
+        .execute(&mut *tx)
+        .await?;
+        if updated.rows_affected() == 0 {
+            return Ok(false);
+        }
+        record_change(&mut tx, change).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn leave_feedback(
+        &self,
+        grant: &Grant,
+        request: RequestId,
+        feedback: &FeedbackToLeave,
+        change: &Change,
+    ) -> Result<Option<FeedbackOutcome>, StoreError> {
+        let side = match case_party(grant)? {
+            Role::Requester => "requester",
+            Role::Provider => "provider",
+            _ => return Err(StoreError::WrongGrant("a requester or the engaged provider")),
+        };
+        let mut tx = begin_write(self).await?;
+        if party_standing(&mut tx, grant, request).await?.is_none() {
+            return Ok(None);
+        }
+        let engagement: Option<(DbId, String)> =
+            sqlx::query_as("SELECT id, state FROM engagements WHERE request_id = $1")
+                .bind(DbId::from(request))
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((engagement, state)) = engagement else { return Ok(None) };
+        if state == "active" {
+            return Ok(Some(FeedbackOutcome::NotYet));
+        }
+        let inserted = sqlx::query(
+            "INSERT INTO feedback (id, engagement_id, author_id, side, rating, comment, \
+             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             ON CONFLICT (engagement_id, side) DO NOTHING",
+        )
+        .bind(DbId::from(FeedbackId::new()))
+        .bind(engagement)
+        .bind(DbId::from(grant.principal()))
+        .bind(side)
+        .bind(feedback.rating.map(i64::from))
+        .bind(feedback.comment.as_deref())
+        .bind(DbTime::new(change.now()))
+        .execute(&mut *tx)
+        .await?;
+        if inserted.rows_affected() == 0 {
+            return Ok(Some(FeedbackOutcome::AlreadyGiven));
+        }
+        record_change(&mut tx, change).await?;
+        tx.commit().await?;
+        Ok(Some(FeedbackOutcome::Recorded))
+    }
+
     async fn case_file(
         &self,
         grant: &Grant,

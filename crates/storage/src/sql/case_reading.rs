@@ -2,6 +2,15 @@
 // this file is compiled): the scope a grant opens, and the conversation and files within it, each
 // filtered in the statement by `c4h_domain::case::readable_by`.
 
+/// The feedback on the engagement of request `$1`, with its author's name.
+macro_rules! feedback_select {
+    () => {
+        "SELECT f.side, CAST(f.rating AS BIGINT), f.comment, u.display_name, f.created_at \
+         FROM feedback f JOIN engagements e ON e.id = f.engagement_id \
+         JOIN users u ON u.id = f.author_id WHERE e.request_id = $1"
+    };
+}
+
 /// Whose requests a grant opens: all of them (staff, on the directory), or one organisation's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum RequestScope {
@@ -96,4 +105,44 @@ async fn files_of(
     let rows: Vec<FileRow> =
         sqlx::query_as(scope.files_sql()).bind(DbId::from(id)).fetch_all(pool).await?;
     rows.into_iter().map(CaseFile::try_from).collect()
+}
+
+/// side, rating, comment, author's name, when.
+type FeedbackTuple = (String, Option<i64>, Option<String>, String, DbTime);
+
+/// The engagement on request `id` with the feedback `scope` reads: staff both sides, the
+/// organisation the requester's, the engaged provider its own.
+async fn engagement_of(
+    pool: &PoolOf,
+    id: RequestId,
+    scope: RequestScope,
+) -> Result<Option<CaseEngagement>, StoreError> {
+    let row: Option<(Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT next_steps, resolution_summary FROM engagements WHERE request_id = $1",
+    )
+    .bind(DbId::from(id))
+    .fetch_optional(pool)
+    .await?;
+    let Some((next_steps, resolution_summary)) = row else { return Ok(None) };
+    let sql = match scope {
+        RequestScope::Staff => concat!(feedback_select!(), " ORDER BY f.created_at"),
+        RequestScope::Organisation(_) => {
+            concat!(feedback_select!(), " AND f.side = 'requester' ORDER BY f.created_at")
+        }
+        RequestScope::EngagedProvider => {
+            concat!(feedback_select!(), " AND f.side = 'provider' ORDER BY f.created_at")
+        }
+    };
+    let rows: Vec<FeedbackTuple> = sqlx::query_as(sql).bind(DbId::from(id)).fetch_all(pool).await?;
+    let feedback = rows
+        .into_iter()
+        .map(|(side, rating, comment, author_name, at)| CaseFeedback {
+            from_requester: side == "requester",
+            rating: rating.and_then(|r| u8::try_from(r).ok()),
+            comment,
+            author_name,
+            created_at: at.0,
+        })
+        .collect();
+    Ok(Some(CaseEngagement { next_steps, resolution_summary, feedback }))
 }

@@ -160,7 +160,8 @@ impl MatchingStore for ThisStore {
         let rows: Vec<(DbId, Option<i64>, i64, Option<i64>, i64)> = sqlx::query_as(
             "SELECT p.id, CAST(p.capacity AS BIGINT), \
              (SELECT COUNT(*) FROM engagements e WHERE e.provider_id = p.id AND e.state = 'active'), \
-             (SELECT SUM(f.rating) FROM feedback f JOIN engagements e ON e.id = f.engagement_id \
+             (SELECT CAST(SUM(f.rating) AS BIGINT) FROM feedback f \
+              JOIN engagements e ON e.id = f.engagement_id \
               WHERE e.provider_id = p.id AND f.side = 'requester' AND f.rating IS NOT NULL), \
              (SELECT COUNT(f.rating) FROM feedback f JOIN engagements e ON e.id = f.engagement_id \
               WHERE e.provider_id = p.id AND f.side = 'requester') \

@@ -152,7 +152,9 @@ impl OfferViewStore for ThisStore {
         let Some(row) = row else { return Ok(None) };
         let messages = messages_of(&self.pool, request, RequestScope::EngagedProvider).await?;
         let files = files_of(&self.pool, request, RequestScope::EngagedProvider).await?;
-        Ok(Some(row.into_details(messages, files)?))
+        let mut details = row.into_details(messages, files)?;
+        details.engagement = engagement_of(&self.pool, request, RequestScope::EngagedProvider).await?;
+        Ok(Some(details))
     }
 
     async fn request_offers(

@@ -297,7 +297,9 @@ impl RequestStore for ThisStore {
         };
         let messages = messages_of(&self.pool, id, scope).await?;
         let files = files_of(&self.pool, id, scope).await?;
-        Ok(Some(row.into_details(messages, files)?))
+        let mut details = row.into_details(messages, files)?;
+        details.engagement = engagement_of(&self.pool, id, scope).await?;
+        Ok(Some(details))
     }
 
     async fn organisation_requests(

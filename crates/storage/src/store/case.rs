@@ -13,7 +13,10 @@ use c4h_domain::ids::{AttachmentId, RequestId};
 use c4h_domain::policy::Grant;
 
 use crate::StoreError;
-use crate::model::{CaseMessage, Change, FileAdded, HoursEntry, NewCaseFile, StoredCaseFile};
+use crate::model::{
+    CaseMessage, Change, FeedbackOutcome, FeedbackToLeave, FileAdded, HoursEntry, NewCaseFile,
+    StoredCaseFile,
+};
 
 #[async_trait]
 pub trait CaseStore {
@@ -73,4 +76,25 @@ pub trait CaseStore {
         request: RequestId,
         file: AttachmentId,
     ) -> Result<Option<StoredCaseFile>, StoreError>;
+
+    /// The engaged provider records what happens next on the case (grant: answering the offers
+    /// of the engaged provider). Whether it was recorded (the engagement is active).
+    async fn set_next_steps(
+        &self,
+        grant: &Grant,
+        request: RequestId,
+        next_steps: &str,
+        change: &Change,
+    ) -> Result<bool, StoreError>;
+
+    /// One side's feedback on the engagement, once (grant: the request's organisation for the
+    /// requester's side, the engaged provider for the provider's). `None` when the grant's holder
+    /// is not a party of the case or there is no engagement.
+    async fn leave_feedback(
+        &self,
+        grant: &Grant,
+        request: RequestId,
+        feedback: &FeedbackToLeave,
+        change: &Change,
+    ) -> Result<Option<FeedbackOutcome>, StoreError>;
 }

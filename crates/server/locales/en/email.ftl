@@ -120,7 +120,7 @@ email-join-requested-subject = Someone asks to join your organisation
 email-join-requested-body =
     Hello,
 
-    Someone asks to join { $organisation } on { $operator }. As one of its administrators you can approve or refuse the request here:
+    Someone asks to join your organisation on { $operator }. As one of its administrators you can approve or refuse the request here:
 
     { $link }
 
@@ -128,7 +128,7 @@ email-membership-approved-subject = Your request to join was approved
 email-membership-approved-body =
     Hello,
 
-    You are now a member of { $organisation } on { $operator }:
+    You are now a member of the organisation you asked to join on { $operator }:
 
     { $link }
 

@@ -120,7 +120,7 @@ email-join-requested-subject = Quelqu’un demande à rejoindre votre organisati
 email-join-requested-body =
     Bonjour,
 
-    Quelqu’un demande à rejoindre { $organisation } sur { $operator }. En tant qu’administrateur, vous pouvez accepter ou refuser la demande ici :
+    Quelqu’un demande à rejoindre votre organisation sur { $operator }. En tant qu’administrateur, vous pouvez accepter ou refuser la demande ici :
 
     { $link }
 
@@ -128,7 +128,7 @@ email-membership-approved-subject = Votre demande d’adhésion a été accepté
 email-membership-approved-body =
     Bonjour,
 
-    Vous êtes désormais membre de { $organisation } sur { $operator } :
+    Vous êtes désormais membre de l’organisation que vous avez demandé à rejoindre sur { $operator } :
 
     { $link }
 

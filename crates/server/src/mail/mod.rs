@@ -65,12 +65,11 @@ pub enum Message {
         link: String,
         role: String,
     },
+    /// To an organisation's admins (its name is on the linked page, never in the e-mail).
     JoinRequested {
-        organisation: String,
         link: String,
     },
     MembershipApproved {
-        organisation: String,
         link: String,
     },
     ProviderApplied {
@@ -172,9 +171,8 @@ impl Message {
             Self::NewSignIn { when, from } => vec![("when", when.clone()), ("from", from.clone())],
             Self::MfaEnabled | Self::MfaDisabled => Vec::new(),
             Self::Invitation { link, role } => vec![("link", link.clone()), ("role", role.clone())],
-            Self::JoinRequested { organisation, link }
-            | Self::MembershipApproved { organisation, link } => {
-                vec![("organisation", organisation.clone()), ("link", link.clone())]
+            Self::JoinRequested { link } | Self::MembershipApproved { link } => {
+                vec![("link", link.clone())]
             }
             Self::ProviderApplied { provider } => vec![("provider", provider.clone())],
             Self::ProviderDecision { provider, decision, reason } => vec![

@@ -97,7 +97,7 @@ pub async fn request_to_join(
     code: &str,
     client: &Client,
 ) -> Result<bool, AppError> {
-    let Some((organisation, name)) = find_by_code(state, context, code).await? else {
+    let Some((organisation, _name)) = find_by_code(state, context, code).await? else {
         return Err(AppError::NotFound);
     };
     let grant =
@@ -110,11 +110,11 @@ pub async fn request_to_join(
         ObjectRef::new("membership", membership),
         now,
     );
-    // Tell the admins, in their own languages; the requester's details stay on the page.
+    // Tell the admins, in their own languages; the requester's details, and the organisation's
+    // name, stay on the page (a requester's name is never in an e-mail).
     for (address, language) in state.store.admins_to_notify(&grant).await? {
         let locale = Locale::from_tag(language.as_str()).unwrap_or(Locale::DEFAULT);
         let notice = Message::JoinRequested {
-            organisation: name.clone(),
             link: link(state, &format!("/organisations/{organisation}"), &[]),
         };
         change = change.with_job(mail::job(&address, locale, notice, now));
@@ -230,20 +230,11 @@ async fn decide_with(
             )?)
             .await?;
         if let Some(member) = members.iter().find(|m| m.membership_id == membership) {
-            let details = state
-                .store
-                .organisation(&authorize(
-                    &context.principal,
-                    Action::View,
-                    Resource::Organisation(organisation),
-                )?)
-                .await?;
             let language =
                 state.store.user_by_id(member.user_id).await?.map(|user| user.preferred_language);
             let locale =
                 language.and_then(|tag| Locale::from_tag(tag.as_str())).unwrap_or(Locale::DEFAULT);
             let notice = Message::MembershipApproved {
-                organisation: details.map(|d| d.name).unwrap_or_default(),
                 link: link(state, &format!("/organisations/{organisation}"), &[]),
             };
             change = change.with_job(mail::job(&member.email, locale, notice, now));

@@ -86,6 +86,7 @@ typed_id!(
     InvitationId,
     ReviewId,
     NoteId,
+    NotificationId,
 );
 
 #[cfg(test)]

@@ -89,7 +89,8 @@ pub async fn start_with(
         &settings.public_url,
         Some(sender),
     );
-    store.enqueue_jobs(&[PurgeFinishedJobs::job_for(clock.now())]).await?;
+    let first_digest = crate::jobs::DailyDigest::next_after(clock.now());
+    store.enqueue_jobs(&[PurgeFinishedJobs::job_for(clock.now()), first_digest]).await?;
     let hasher = Arc::new(Hasher::new(settings.password_hash_concurrency));
     // Created only where no other instance could have made a different one (one SQLite file).
     let one_machine = matches!(settings.database_url, c4h_storage::DatabaseUrl::Sqlite { .. });

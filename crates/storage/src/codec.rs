@@ -198,5 +198,6 @@ db_id_from!(
     SessionId,
     InvitationId,
     ReviewId,
-    NoteId
+    NoteId,
+    NotificationId
 );

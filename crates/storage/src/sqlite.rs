@@ -11,8 +11,9 @@ use std::str::FromStr;
 
 use async_trait::async_trait;
 use c4h_domain::ids::{
-    AttachmentId, EngagementId, FeedbackId, JobId, MembershipId, MessageId, NoteId, OfferId,
-    OfferingId, OrganisationId, ProviderId, RequestId, ReviewId, SessionId, TimeEntryId, UserId,
+    AttachmentId, EngagementId, FeedbackId, JobId, MembershipId, MessageId, NoteId, NotificationId,
+    OfferId, OfferingId, OrganisationId, ProviderId, RequestId, ReviewId, SessionId, TimeEntryId,
+    UserId,
 };
 use c4h_domain::offer_flow::{DeclineReason, OfferError, OfferStep};
 use c4h_domain::policy::{Action, Grant, MemberOf, Principal, Resource};
@@ -31,19 +32,20 @@ use time::{Duration, OffsetDateTime};
 use crate::catalogue;
 use crate::codec::{DbId, DbTime};
 use crate::model::{
-    Acceptance, AuditEvent, AuditRecord, AvailableOffering, Backend, CaseEngagement, CaseFeedback,
-    CaseFile, CaseMessage, CatalogueEntry, CatalogueQuery, Change, Contact, Counts, Credentials,
-    DurabilitySetting, Emergency, FeedbackOutcome, FeedbackToLeave, FileAdded, HealthReport,
-    HoursEntry, Invitation, InvitationTarget, Job, JobFate, MatchingSnapshot, MemberView,
-    MembershipDecision, NewCaseFile, NewInvitation, NewJob, NewOffering, NewOfferingText,
-    NewOwnOrganisation, NewProvider, NewRequest, NewReview, NewSession, NewToken, NewUser,
-    ObjectRef, OfferAnswer, OfferOutcome, OfferToSend, OfferingFilter, OfferingRow,
-    OfferingSummary, OrganisationDetails, OrganisationFilter, OrganisationRow, OwnMembership, Page,
-    ProviderDetails, ProviderFilter, ProviderLoad, ProviderNote, ProviderOffer, ProviderRow,
-    ProviderSummary, QueueFilter, QueueRow, RequestDetails, RequestMessage, RequestOffer,
-    RequestStanding, RequestSummary, Review, ReviewOutcome, SeedData, SeedOutcome, SendOutcome,
-    SessionContext, SessionRecord, StaffMember, Step, StepOutcome, StoredCaseFile, Submission,
-    Submitted, TokenInfo, TokenPurpose, User, WaitingRequest, Window,
+    Acceptance, AuditEvent, AuditRecord, AvailableOffering, Backend, CaseContacts, CaseEngagement,
+    CaseFeedback, CaseFile, CaseMessage, CatalogueEntry, CatalogueQuery, Change, Contact, Counts,
+    Credentials, Digest, DurabilitySetting, EmailPreference, Emergency, FeedbackOutcome,
+    FeedbackToLeave, FileAdded, HealthReport, HoursEntry, Invitation, InvitationTarget, Job,
+    JobFate, MatchingSnapshot, MemberView, MembershipDecision, NewCaseFile, NewInvitation, NewJob,
+    NewNotification, NewOffering, NewOfferingText, NewOwnOrganisation, NewProvider, NewRequest,
+    NewReview, NewSession, NewToken, NewUser, Notification, ObjectRef, OfferAnswer, OfferOutcome,
+    OfferToSend, OfferingFilter, OfferingRow, OfferingSummary, OrganisationDetails,
+    OrganisationFilter, OrganisationRow, OwnMembership, Page, ProviderDetails, ProviderFilter,
+    ProviderLoad, ProviderNote, ProviderOffer, ProviderRow, ProviderSummary, QueueFilter, QueueRow,
+    Recipient, RequestDetails, RequestMessage, RequestOffer, RequestStanding, RequestSummary,
+    Review, ReviewOutcome, SeedData, SeedOutcome, SendOutcome, SessionContext, SessionRecord,
+    StaffMember, Step, StepOutcome, StoredCaseFile, Submission, Submitted, TokenInfo, TokenPurpose,
+    User, WaitingRequest, Window,
 };
 use crate::rows::{
     AuditRow, CatalogueRow, CatalogueScalars, JOB_COLUMNS, JobRow, UserRow, stored_language,
@@ -61,8 +63,8 @@ use crate::rows_requests::{
 };
 use crate::store::{
     AccountStore, CaseStore, CatalogueStore, CredentialStore, DirectoryStore, InvitationStore,
-    MatchingStore, OfferStore, OfferViewStore, OrganisationStore, ProviderStore, RequestStore,
-    SessionStore, StaffStore,
+    MatchingStore, NotificationStore, OfferStore, OfferViewStore, OrganisationStore, ProviderStore,
+    RequestStore, SessionStore, StaffStore,
 };
 use crate::{PoolSettings, Store, StoreError};
 
@@ -337,6 +339,7 @@ include!("sql/offers.rs");
 include!("sql/offer_views.rs");
 include!("sql/case.rs");
 include!("sql/case_reading.rs");
+include!("sql/notifications.rs");
 include!("sql/matching.rs");
 
 /// Group commit for submissions (see `sql/group_commit.rs`).

@@ -220,3 +220,27 @@ email-hour-budget-spent-body =
     The provider working on request { $reference } has logged all { $hours } hours of free help this organisation receives. Please decide with the provider whether the help goes on.
 
     { $link }
+
+email-case-activity-subject = Case { $reference }: { $activity }
+email-case-activity-body =
+    Hello,
+
+    There is something new on case { $reference }: { $activity }. Sign in to read it:
+
+    { $link }
+
+    You choose how { $operator } tells you of new activity on your notifications page.
+email-activity-case_message = a new message
+email-activity-case_file = a new file
+email-activity-case_resolved = the provider marked it resolved
+email-activity-case_reopened = the requester reopened it
+email-activity-case_closed = it is closed
+email-notification-digest-subject = Your activity on cases today
+email-notification-digest-body =
+    Hello,
+
+    { $count } things happened on your cases since the last summary. Sign in to read them:
+
+    { $link }
+
+    You choose how { $operator } tells you of new activity on your notifications page.

@@ -220,3 +220,27 @@ email-hour-budget-spent-body =
     Le prestataire qui traite la demande { $reference } a saisi toutes les { $hours } heures d’aide gratuite que reçoit cette organisation. Merci de décider avec lui si l’aide continue.
 
     { $link }
+
+email-case-activity-subject = Dossier { $reference } : { $activity }
+email-case-activity-body =
+    Bonjour,
+
+    Il y a du nouveau dans le dossier { $reference } : { $activity }. Connectez-vous pour le lire :
+
+    { $link }
+
+    Vous choisissez comment { $operator } vous signale l’activité sur votre page de notifications.
+email-activity-case_message = un nouveau message
+email-activity-case_file = un nouveau fichier
+email-activity-case_resolved = le prestataire l’a marqué résolu
+email-activity-case_reopened = le demandeur l’a rouvert
+email-activity-case_closed = il est clos
+email-notification-digest-subject = L’activité de vos dossiers aujourd’hui
+email-notification-digest-body =
+    Bonjour,
+
+    { $count } événements dans vos dossiers depuis le dernier résumé. Connectez-vous pour les lire :
+
+    { $link }
+
+    Vous choisissez comment { $operator } vous signale l’activité sur votre page de notifications.

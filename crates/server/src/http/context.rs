@@ -72,6 +72,8 @@ pub struct PageContext {
     pub signed_in_as: Option<String>,
     /// Whether any session exists, even one still awaiting its second factor (to offer sign-out).
     pub has_session: bool,
+    /// The signed-in person's unread notifications.
+    pub unread: u32,
 }
 
 const NAV: [(&str, &str, bool); 5] = [
@@ -88,6 +90,7 @@ impl PageContext {
             csrf: csrf.to_owned(),
             signed_in_as: viewer.signed_in().map(|context| context.user.display_name.clone()),
             has_session: viewer.0.is_some(),
+            unread: 0,
             tr: Tr::new(locale),
             path: path.to_owned(),
             operator_name: state.settings.operator_name.clone(),
@@ -124,7 +127,12 @@ impl FromRequestParts<AppState> for PageContext {
             parts.extensions.get::<CsrfToken>().map(|token| token.0.clone()).unwrap_or_default();
         let viewer = Viewer::from_request_parts(parts, state).await?;
         let locale = reader_locale(&parts.headers, &viewer);
-        Ok(Self::new(state, locale, parts.uri.path(), &csrf, &viewer))
+        let mut context = Self::new(state, locale, parts.uri.path(), &csrf, &viewer);
+        if let Some(session) = viewer.signed_in() {
+            // A count in the header is not worth failing a page for.
+            context.unread = state.store.unread_notifications(session.user.id).await.unwrap_or(0);
+        }
+        Ok(context)
     }
 }
 

@@ -25,6 +25,7 @@ mod health;
 mod intake;
 mod language;
 mod mfa;
+mod notifications;
 mod offerings;
 mod offers;
 mod organisations;
@@ -117,6 +118,10 @@ routes! {
     POST "/account/email/confirm" => account::confirm_email,
     GET "/account/sessions" => account::sessions,
     POST "/account/sessions/{id}/revoke" => account::revoke_session,
+    GET "/notifications" => notifications::list,
+    POST "/notifications/read" => notifications::read_all,
+    POST "/notifications/preference" => notifications::set_preference,
+    GET "/notifications/{id}" => notifications::open,
     GET "/account/mfa" => mfa::overview,
     GET "/account/mfa/setup" => mfa::setup_form,
     POST "/account/mfa/setup" => mfa::setup,

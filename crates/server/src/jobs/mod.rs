@@ -11,6 +11,7 @@
 //!   during a rolling upgrade a newer instance may know them.
 
 mod case;
+mod digest;
 mod housekeeping;
 mod offers;
 
@@ -26,6 +27,7 @@ use tokio::sync::{Notify, watch};
 use crate::clock::Clock;
 
 pub use case::{AUTO_CLOSE, AutoClose, auto_close_job};
+pub use digest::DailyDigest;
 pub use housekeeping::PurgeFinishedJobs;
 pub use offers::{
     ESCALATE, EscalateCritical, ExpireOffer, REMATCH, Rematch, escalation_job, rematch_job,
@@ -100,6 +102,7 @@ impl JobRunner {
             Arc::new(Rematch::new(engine, clock.clone())),
             Arc::new(EscalateCritical::new(store.clone(), clock.clone(), public_url)),
             Arc::new(AutoClose::new(store.clone(), clock.clone())),
+            Arc::new(DailyDigest::new(store.clone(), public_url)),
         ];
         if let Some(sender) = mail {
             handlers.push(Arc::new(sender));

@@ -115,6 +115,18 @@ pub enum Message {
         hours: String,
         link: String,
     },
+    /// To a party of a case: something happened on it (`activity` is a code, translated as
+    /// `email-activity-<code>`); the link opens the notification, after sign-in.
+    CaseActivity {
+        reference: String,
+        activity: String,
+        link: String,
+    },
+    /// The daily digest: `count` notifications wait in the app.
+    NotificationDigest {
+        count: String,
+        link: String,
+    },
     /// To coordinators: a critical request has waited `waited` without a provider.
     CriticalWaiting {
         reference: String,
@@ -151,6 +163,8 @@ impl Message {
             Self::RequestWaitlisted { .. } => "request-waitlisted",
             Self::CriticalWaiting { .. } => "critical-waiting",
             Self::HourBudgetSpent { .. } => "hour-budget-spent",
+            Self::CaseActivity { .. } => "case-activity",
+            Self::NotificationDigest { .. } => "notification-digest",
         }
     }
 
@@ -198,6 +212,12 @@ impl Message {
                 ("hours", hours.clone()),
                 ("link", link.clone()),
             ],
+            Self::CaseActivity { reference, activity: _, link } => {
+                vec![("reference", reference.clone()), ("link", link.clone())]
+            }
+            Self::NotificationDigest { count, link } => {
+                vec![("count", count.clone()), ("link", link.clone())]
+            }
             Self::CriticalWaiting { reference, waited, link } => vec![
                 ("reference", reference.clone()),
                 ("waited", waited.clone()),
@@ -211,6 +231,9 @@ impl Message {
         let tr = Tr::new(locale);
         let mut arguments = self.arguments();
         arguments.push(("operator", operator.to_owned()));
+        if let Self::CaseActivity { activity, .. } = self {
+            arguments.push(("activity", tr.t(&format!("email-activity-{activity}"))));
+        }
         let subject = tr.with(&format!("email-{}-subject", self.code()), &arguments);
         let body = tr.with(&format!("email-{}-body", self.code()), &arguments);
         let signature = tr.ts("email-signature", "operator", operator);
@@ -263,6 +286,12 @@ mod tests {
                 waited: "2 h".into(),
                 link: link.clone(),
             },
+            Message::CaseActivity {
+                reference: "C4H-2026-000001".into(),
+                activity: "case_message".into(),
+                link: link.clone(),
+            },
+            Message::NotificationDigest { count: "3".into(), link: link.clone() },
         ];
         for locale in Locale::ALL {
             for message in &messages {

@@ -86,6 +86,9 @@ pub async fn post(
         .change(Some(context.user.id), "request.message", ObjectRef::new("request", request), now)
         .for_request(request)
         .with_details(serde_json::json!({ "visibility": message.visibility.as_str() }));
+    let activity = super::notify::Activity::Message(message.visibility);
+    let change =
+        super::notify::tell(state, change, request, activity, Some(context.user.id)).await?;
     if state.store.post_case_message(&grant, request, message, &change).await? {
         return Ok(Posted::Posted);
     }
@@ -119,6 +122,9 @@ pub async fn resolve(
         .for_request(request)
         .with_job(crate::jobs::auto_close_job(request, now))
         .with_job(crate::jobs::rematch_job(now));
+    let activity = super::notify::Activity::Resolved;
+    let change =
+        super::notify::tell(state, change, request, activity, Some(context.user.id)).await?;
     let step = Step {
         transition: RequestTransition::Resolve,
         role: Role::Provider,

@@ -86,6 +86,9 @@ pub async fn upload(
             "size_bytes": file.size_bytes,
             "sha256": file.sha256,
         }));
+    let activity = super::notify::Activity::File(file.visibility);
+    let change =
+        super::notify::tell(state, change, request, activity, Some(context.user.id)).await?;
     let max_files = state.settings.uploads.max_files;
     match state.store.add_case_file(&grant, request, &file, max_files, &change).await? {
         None => Err(AppError::NotFound),

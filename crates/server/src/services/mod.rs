@@ -9,6 +9,7 @@ pub mod directory;
 pub mod emergency;
 pub mod matching;
 pub mod mfa;
+pub mod notify;
 pub mod offerings;
 pub mod offers;
 pub mod organisations;

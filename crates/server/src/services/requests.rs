@@ -147,6 +147,14 @@ pub async fn step(
         change = change.with_job(crate::jobs::auto_close_job(id, now));
         change = change.with_job(crate::jobs::rematch_job(now));
     }
+    let told = match (role, transition) {
+        (Role::Requester, RequestTransition::Close) => Some(super::notify::Activity::Closed),
+        (Role::Requester, RequestTransition::Reopen) => Some(super::notify::Activity::Reopened),
+        _ => None,
+    };
+    if let Some(activity) = told {
+        change = super::notify::tell(state, change, id, activity, Some(context.user.id)).await?;
+    }
     let enters_matching = transition == RequestTransition::AcceptForMatching;
     if enters_matching {
         // Checked when the time comes: escalated only if critical and still without a provider.
@@ -203,6 +211,8 @@ pub async fn add_message(
     let change = client
         .change(Some(context.user.id), "request.message", ObjectRef::new("request", id), now)
         .for_request(id);
+    let activity = super::notify::Activity::Message(c4h_domain::Visibility::AllParties);
+    let change = super::notify::tell(state, change, id, activity, Some(context.user.id)).await?;
     Ok(state.store.add_request_message(&grant, id, body, &change).await?)
 }
 

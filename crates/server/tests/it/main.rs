@@ -13,6 +13,7 @@ mod http;
 mod i18n;
 mod jobs;
 mod matrix;
+mod notifications;
 mod offerings;
 mod offers;
 mod proposals;

@@ -92,6 +92,12 @@ async fn authorization_matrix(app: TestApp) {
     let marker = format!("/requests/{case}/files/");
     let file = page.split(&marker).nth(1).and_then(|rest| rest.split('"').next()).unwrap();
     placeholders.push(("{p1_case_file}", file.to_owned()));
+    // The file told P1's engineer by e-mail: the notification's id, as the e-mail links it.
+    app.run_jobs().await;
+    let told = app.mail.to(&world::email("provider_p1"));
+    let link = told.iter().find_map(|mail| mail.link(&app.url("/notifications/"))).unwrap();
+    let notification = link.rsplit('/').next().unwrap().to_owned();
+    placeholders.push(("{p1_notification}", notification));
     let mut mismatches = Vec::new();
     for row in matrix() {
         let mut path = row.path.clone();

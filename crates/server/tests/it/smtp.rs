@@ -109,6 +109,8 @@ fn decode_quoted_printable(text: &str) -> String {
 pub struct MailSink {
     pub port: u16,
     received: Arc<Mutex<Vec<Mail>>>,
+    /// While set, every connection is refused with 421 (the mail server is down).
+    down: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl MailSink {
@@ -116,14 +118,24 @@ impl MailSink {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
         let received = Arc::new(Mutex::new(Vec::new()));
-        let store = received.clone();
+        let down = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (store, refusing) = (received.clone(), down.clone());
         tokio::spawn(async move {
-            while let Ok((socket, _)) = listener.accept().await {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                if refusing.load(std::sync::atomic::Ordering::SeqCst) {
+                    drop(socket.write_all(b"421 c4h-test is down\r\n").await);
+                    continue;
+                }
                 let store = store.clone();
                 tokio::spawn(async move { drop(serve(socket, store).await) });
             }
         });
-        Self { port, received }
+        Self { port, received, down }
+    }
+
+    /// Takes the mail server down (`true`) or brings it back.
+    pub fn set_down(&self, down: bool) {
+        self.down.store(down, std::sync::atomic::Ordering::SeqCst);
     }
 
     pub fn url(&self) -> String {

@@ -69,11 +69,12 @@ pub struct AuditEvent {
     pub hash: String,
 }
 
-/// A write's audit event and the jobs to enqueue with it.
+/// A write's audit event, and the jobs and notifications to write with it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     pub audit: AuditRecord,
     pub jobs: Vec<NewJob>,
+    pub notifications: Vec<super::NewNotification>,
 }
 
 impl Change {
@@ -88,6 +89,7 @@ impl Change {
                 details: serde_json::Value::Object(serde_json::Map::new()),
             },
             jobs: Vec::new(),
+            notifications: Vec::new(),
         }
     }
 
@@ -109,6 +111,13 @@ impl Change {
     /// Enqueues a job that runs only if this change commits.
     pub fn with_job(mut self, job: NewJob) -> Self {
         self.jobs.push(job);
+        self
+    }
+
+    /// Tells someone, in the app (and by e-mail through a job of this change, or the digest),
+    /// only if this change commits.
+    pub fn with_notification(mut self, notification: super::NewNotification) -> Self {
+        self.notifications.push(notification);
         self
     }
 

@@ -10,6 +10,7 @@ mod health;
 mod identity;
 mod jobs;
 mod matching;
+mod notifications;
 mod offers;
 mod organisations;
 mod providers;
@@ -29,6 +30,10 @@ pub use identity::{
 };
 pub use jobs::{Job, JobFate, JobState, NewJob};
 pub use matching::{AvailableOffering, MatchingSnapshot, ProviderLoad, WaitingRequest};
+pub use notifications::{
+    CaseContacts, Digest, EmailPreference, NewNotification, Notification, NotificationEmail,
+    Recipient,
+};
 pub use offers::{
     Contact, OfferAnswer, OfferOutcome, OfferToSend, ProviderOffer, RequestOffer, RequestStanding,
     SendOutcome,

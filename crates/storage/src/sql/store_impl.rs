@@ -186,6 +186,7 @@ async fn record_changes(tx: &mut Tx, changes: &[&Change]) -> Result<(), StoreErr
     append_audit(tx, &records).await?;
     for change in changes {
         insert_jobs(tx, &change.jobs).await?;
+        insert_notifications(tx, &change.notifications, change.now()).await?;
     }
     Ok(())
 }

@@ -21,6 +21,7 @@ mod credentials;
 mod directory;
 mod invitations;
 mod matching;
+mod notifications;
 mod offer_views;
 mod offers;
 mod organisations;
@@ -36,6 +37,7 @@ pub use credentials::CredentialStore;
 pub use directory::DirectoryStore;
 pub use invitations::InvitationStore;
 pub use matching::MatchingStore;
+pub use notifications::NotificationStore;
 pub use offer_views::OfferViewStore;
 pub use offers::OfferStore;
 pub use organisations::OrganisationStore;
@@ -69,6 +71,7 @@ pub trait Store:
     + OfferViewStore
     + CaseStore
     + MatchingStore
+    + NotificationStore
     + Send
     + Sync
     + std::fmt::Debug

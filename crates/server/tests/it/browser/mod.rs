@@ -6,6 +6,7 @@
 //! Screenshots of failures land in `e2e/screenshots/`.
 
 mod accounts;
+mod cases;
 mod offers;
 mod providers;
 mod public_pages;

@@ -21,7 +21,7 @@ const WORLD: Options = Options { demo: false, fake_clock: true, manual_offers: f
 const DESCRIPTION: &str = "Ransomware on the imaging servers; radiology is down (test).";
 
 /// Ticks a radio button or picks an option (no page load).
-async fn tick(client: &Client, css: &str) {
+pub(super) async fn tick(client: &Client, css: &str) {
     client
         .find(Locator::Css(css))
         .await
@@ -32,7 +32,7 @@ async fn tick(client: &Client, css: &str) {
 }
 
 /// Clicks a link or button and waits until the next page has loaded.
-async fn click(client: &Client, css: &str) {
+pub(super) async fn click(client: &Client, css: &str) {
     let before = client.find(Locator::Css("html")).await.unwrap();
     client
         .find(Locator::Css(css))
@@ -46,7 +46,7 @@ async fn click(client: &Client, css: &str) {
     }
 }
 
-async fn sign_in_with_code(client: &Client, app: &TestApp, role: &str) {
+pub(super) async fn sign_in_with_code(client: &Client, app: &TestApp, role: &str) {
     let code = totp::code_at(&secret(role), app.clock().now());
     sign_in(client, app, &email(role), PASSWORD, Some(code)).await;
     app.clock().advance(Duration::seconds(30));

@@ -95,7 +95,9 @@ pub async fn start_with(
     // Created only where no other instance could have made a different one (one SQLite file).
     let one_machine = matches!(settings.database_url, c4h_storage::DatabaseUrl::Sqlite { .. });
     let data_key = Arc::new(crate::crypto::DataKey::load(&settings.data_key, one_machine)?);
+    let (stop, stopped) = watch::channel(false);
     let state = AppState {
+        stopping: stopped.clone(),
         store,
         settings: Arc::new(settings),
         clock,
@@ -104,7 +106,6 @@ pub async fn start_with(
         engine,
         data_key,
     };
-    let (stop, stopped) = watch::channel(false);
     let workers = jobs.spawn_workers(state.settings.workers, JOB_POLL, stopped.clone());
     let app = crate::http::router_with(state.clone(), extra)
         .into_make_service_with_connect_info::<SocketAddr>();

@@ -9,6 +9,7 @@ use super::errors::AppError;
 
 const ASSETS: &[(&str, &str, &[u8])] = &[
     ("app.css", "text/css; charset=utf-8", include_bytes!("../../static/app.css")),
+    ("case-live.js", "text/javascript; charset=utf-8", include_bytes!("../../static/case-live.js")),
     ("icon.svg", "image/svg+xml", include_bytes!("../../static/icon.svg")),
     ("intake.js", "text/javascript; charset=utf-8", include_bytes!("../../static/intake.js")),
 ];

@@ -10,6 +10,7 @@ mod api;
 mod apply;
 mod assets;
 mod case_closure;
+mod case_events;
 mod case_files;
 mod case_messages;
 mod case_view;
@@ -152,6 +153,7 @@ routes! {
     POST "/providers/{id}/cases/{request}/messages" => case_messages::provider_post,
     POST "/providers/{id}/cases/{request}/resolve" => case_messages::provider_resolve,
     POST "/providers/{id}/cases/{request}/hours" => case_messages::provider_hours,
+    GET "/providers/{id}/cases/{request}/events" => case_events::provider_events,
     POST "/providers/{id}/cases/{request}/next-steps" => case_closure::provider_next_steps,
     POST "/providers/{id}/cases/{request}/feedback" => case_closure::provider_feedback,
     POST "/providers/{id}/cases/{request}/files" => case_files::provider_upload,
@@ -172,6 +174,7 @@ routes! {
     POST "/requests/{id}/confirm" => intake::confirm,
     POST "/requests/{id}/reopen" => intake::reopen,
     POST "/requests/{id}/messages" => intake::reply,
+    GET "/requests/{id}/events" => case_events::requester_events,
     POST "/requests/{id}/feedback" => case_closure::requester_feedback,
     POST "/requests/{id}/files" => case_files::requester_upload,
     GET "/requests/{id}/files/{file}" => case_files::requester_download,
@@ -182,6 +185,7 @@ routes! {
     POST "/coordination/requests/{id}/offers" => proposals::send,
     POST "/coordination/requests/{id}/offer-summary" => proposals::set_summary,
     POST "/coordination/requests/{id}/messages" => case_messages::coordinator_post,
+    GET "/coordination/requests/{id}/events" => case_events::coordinator_events,
     POST "/coordination/requests/{id}/files" => case_files::coordinator_upload,
     GET "/coordination/requests/{id}/files/{file}" => case_files::coordinator_download,
     GET "/coordination/providers" => vetting::list,

@@ -100,6 +100,18 @@ impl Visitor {
         self.read(response).await
     }
 
+    /// The status of a GET, without reading the body (an event stream never ends).
+    pub async fn status_of(&self, path: &str) -> StatusCode {
+        let response = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .header("cookie", self.cookie_header())
+            .send()
+            .await
+            .unwrap();
+        response.status()
+    }
+
     /// Posts a form with the CSRF token, fetching a page first if there is no token yet.
     pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
         if self.cookie("__Host-c4h_csrf").is_none() {

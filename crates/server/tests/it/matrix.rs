@@ -66,6 +66,8 @@ async fn request(visitor: &Visitor, row: &Row, path: &str) -> StatusCode {
     let form: Vec<(&str, &str)> = row.form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let empty = serde_json::json!({});
     match row.method.as_str() {
+        // A case's event stream stays open: its status is the answer.
+        "GET" if path.ends_with("/events") => visitor.status_of(path).await,
         "GET" => visitor.get(path).await.status,
         // The API takes JSON: the empty object stands for the empty form.
         "POST" if path.starts_with("/api/") => {

@@ -296,6 +296,16 @@ impl CaseStore for ThisStore {
         Ok(Some(FeedbackOutcome::Recorded))
     }
 
+    async fn case_version(&self, request: RequestId) -> Result<Option<i64>, StoreError> {
+        // The newest event by the (request_id, seq) index: one index probe.
+        let seq: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(seq) FROM audit_events WHERE request_id = $1")
+                .bind(DbId::from(request))
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(seq)
+    }
+
     async fn case_file(
         &self,
         grant: &Grant,

@@ -97,4 +97,8 @@ pub trait CaseStore {
         feedback: &FeedbackToLeave,
         change: &Change,
     ) -> Result<Option<FeedbackOutcome>, StoreError>;
+
+    /// A number that grows with every change on the request (its newest audit event), for pages
+    /// that show its activity as it happens; `None` when nothing was recorded for it.
+    async fn case_version(&self, request: RequestId) -> Result<Option<i64>, StoreError>;
 }

@@ -142,3 +142,26 @@ async fn three_parties_work_a_case_each_reading_what_it_should_then_close_it_wit
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_appears_on_an_open_case_page_without_a_reload() {
+    with_app_in_browser("case-live", true, WORLD, |app, client| async move {
+        world::create(&app.store).await;
+        let case = world::request("c");
+        sign_in(&client, &app, &email("requester_a"), PASSWORD, None).await;
+        client.goto(&app.url(&format!("/requests/{case}"))).await.unwrap();
+        let page = client.find(Locator::Css("html")).await.unwrap();
+        // A coordinator posts from elsewhere.
+        let coordinator = world::sign_in(&app, "coordinator").await;
+        let body = "We are on it; expect a call within the hour (test).";
+        let file = format!("/coordination/requests/{case}");
+        let posted = coordinator
+            .post(&format!("{file}/messages"), &[("body", body), ("visibility", "all_parties")])
+            .await;
+        assert_eq!(posted.status, reqwest::StatusCode::SEE_OTHER);
+        let arrived = format!("//div[@id='case-entries'][contains(., '{body}')]");
+        client.wait().for_element(Locator::XPath(&arrived)).await.unwrap();
+        assert!(page.tag_name().await.is_ok(), "the same page, not a reload");
+    })
+    .await;
+}

@@ -67,3 +67,12 @@ notification-case_reopened = the requester reopened it
 notification-case_closed = it is closed
 audit-user-notification_preference = E-mail preference changed
 audit-notification-digest = Daily digest sent
+
+# A beneficiary's hour budget
+case-budget = Hours of free help for this organisation
+case-budget-hint = Over all its cases. Raise it to let the help go on once the hours are used up.
+case-budget-submit = Save the budget
+case-budget-invalid = Write the hours as a whole number from 1 to 100000.
+case-done-budget = The organisation's budget is saved.
+request-history-request-budget = Hour budget changed
+audit-request-budget = Hour budget changed

@@ -67,3 +67,12 @@ notification-case_reopened = le demandeur l’a rouvert
 notification-case_closed = il est clos
 audit-user-notification_preference = Préférence d’e-mail modifiée
 audit-notification-digest = Résumé quotidien envoyé
+
+# Le budget d'heures d'un bénéficiaire
+case-budget = Heures d'aide gratuite pour cette organisation
+case-budget-hint = Sur l'ensemble de ses dossiers. Augmentez-le pour que l'aide continue une fois les heures épuisées.
+case-budget-submit = Enregistrer le budget
+case-budget-invalid = Écrivez les heures en nombre entier, de 1 à 100000.
+case-done-budget = Le budget de l'organisation est enregistré.
+request-history-request-budget = Budget d'heures modifié
+audit-request-budget = Budget d'heures modifié

@@ -144,3 +144,35 @@ pub async fn requester_feedback(
         }
     }
 }
+
+#[derive(Debug, Deserialize)]
+pub struct BudgetForm {
+    #[serde(default)]
+    hours: String,
+}
+
+/// A coordinator sets the hours of free help the request's organisation has.
+pub async fn coordinator_budget(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    signed_in: SignedIn,
+    client: Client,
+    Path(id): Path<String>,
+    form: Result<Form<BudgetForm>, FormRejection>,
+) -> Result<Response, AppError> {
+    let id = RequestId::parse(&id).map_err(|_| AppError::NotFound)?;
+    Party::Coordinator.grant(signed_in.principal())?;
+    let Form(form) = form?;
+    match form.hours.trim().parse::<u32>() {
+        Ok(hours @ 1..=100_000) => {
+            case::set_budget(&state, &signed_in.0, id, hours, &client).await?;
+            Ok(see_other(&format!("/coordination/requests/{id}?done=budget"), Vec::new()))
+        }
+        _ => {
+            let mut errors = FormErrors::default();
+            errors.set("hours", ctx.tr.t("case-budget-invalid"));
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            super::triage::file_response(&state, ctx, &signed_in, id, errors, status).await
+        }
+    }
+}

@@ -187,6 +187,28 @@ pub fn closure(
     }
 }
 
+/// Where the beneficiary of `request` stands against its hour budget, as shown: the sentence,
+/// `warning` or `spent` when called for, and the budget in hours.
+pub async fn hours(
+    state: &crate::state::AppState,
+    tr: &Tr,
+    request: c4h_domain::ids::RequestId,
+) -> Result<(String, Option<&'static str>, u32), super::errors::AppError> {
+    use c4h_domain::case::{BudgetLevel, budget_level};
+    let used = state.store.beneficiary_minutes(request).await?;
+    let budget_hours = crate::services::case::budget_hours(state, request).await?;
+    let budget = match budget_level(used, u64::from(budget_hours) * 60) {
+        BudgetLevel::Within => None,
+        BudgetLevel::Warning => Some("warning"),
+        BudgetLevel::Spent => Some("spent"),
+    };
+    let sentence = tr.with(
+        "case-hours-used",
+        &[("used", format!("{:.1}", used as f64 / 60.0)), ("budget", budget_hours.to_string())],
+    );
+    Ok((sentence, budget, budget_hours))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -186,6 +186,7 @@ routes! {
     POST "/coordination/requests/{id}/offer-summary" => proposals::set_summary,
     POST "/coordination/requests/{id}/messages" => case_messages::coordinator_post,
     GET "/coordination/requests/{id}/events" => case_events::coordinator_events,
+    POST "/coordination/requests/{id}/budget" => case_closure::coordinator_budget,
     POST "/coordination/requests/{id}/files" => case_files::coordinator_upload,
     GET "/coordination/requests/{id}/files/{file}" => case_files::coordinator_download,
     GET "/coordination/providers" => vetting::list,

@@ -301,17 +301,7 @@ async fn case_page(
 ) -> Result<CasePage, AppError> {
     let d = offers::case(state, signed_in.principal(), provider, request).await?;
     let tr = &ctx.tr;
-    let used = state.store.beneficiary_minutes(request).await?;
-    let budget_hours = state.settings.hour_budget_hours;
-    let budget = match c4h_domain::case::budget_level(used, u64::from(budget_hours) * 60) {
-        c4h_domain::case::BudgetLevel::Within => None,
-        c4h_domain::case::BudgetLevel::Warning => Some("warning"),
-        c4h_domain::case::BudgetLevel::Spent => Some("spent"),
-    };
-    let hours_used = tr.with(
-        "case-hours-used",
-        &[("used", format!("{:.1}", used as f64 / 60.0)), ("budget", budget_hours.to_string())],
-    );
+    let (hours_used, budget, _) = super::case_view::hours(state, tr, request).await?;
     Ok(CasePage {
         hours_used,
         budget,

@@ -191,6 +191,11 @@ struct FilePage {
     tlps: Vec<&'static str>,
     upload_max_mb: u64,
     closure: super::case_view::Closure,
+    /// "12.5 h of 100 h used for this organisation".
+    hours_used: String,
+    /// `warning` or `spent`, when the budget calls for it.
+    budget: Option<&'static str>,
+    budget_hours: u32,
 }
 
 /// The file with `errors` shown, answered with `status` (a refused form).
@@ -229,12 +234,16 @@ async fn file_page(
     let clocks = ClockRow::rows(tr, &regulatory_deadlines(signals, d.nis2_in_scope), now);
     let history = HistoryRow::rows(tr, named(state, file.history).await?);
     let matching = super::proposals::section(state, tr, signed_in, &d).await?;
+    let (hours_used, budget, budget_hours) = super::case_view::hours(state, tr, id).await?;
     Ok(FilePage {
         matching,
         open: !d.state.is_final(),
         visibilities: c4h_domain::Visibility::CODES.to_vec(),
         tlps: c4h_domain::Tlp::CODES.to_vec(),
         upload_max_mb: state.settings.uploads.max_bytes / (1024 * 1024),
+        hours_used,
+        budget,
+        budget_hours,
         errors,
         notice,
         base: format!("/coordination/requests/{id}"),
@@ -310,7 +319,8 @@ pub async fn show(
         .or(done.notice("offer", "proposal-done-sent"))
         .or(done.notice("summary", "proposal-done-summary"))
         .or(done.notice("message", "case-done-message"))
-        .or(done.notice("file", "case-done-file"));
+        .or(done.notice("file", "case-done-file"))
+        .or(done.notice("budget", "case-done-budget"));
     let page =
         file_page(&state, ctx, &signed_in, request_id(&id)?, FormErrors::default(), notice).await?;
     Ok(page.into_response_with(StatusCode::OK)?)

@@ -162,7 +162,8 @@ pub async fn log_hours(
 ) -> Result<Logged, AppError> {
     use c4h_domain::case::{budget_level, crosses_budget};
     let grant = authorize(&context.principal, Action::AnswerOffers, Resource::Provider(provider))?;
-    let budget = u64::from(state.settings.hour_budget_hours) * 60;
+    let budget_hours = budget_hours(state, request).await?;
+    let budget = u64::from(budget_hours) * 60;
     let now = state.clock.now();
     let mut change = client
         .change(Some(context.user.id), "request.hours", ObjectRef::new("request", request), now)
@@ -176,11 +177,13 @@ pub async fn log_hours(
                 .unwrap_or(crate::i18n::Locale::DEFAULT);
             let message = crate::mail::Message::HourBudgetSpent {
                 reference: standing.reference.clone(),
-                hours: state.settings.hour_budget_hours.to_string(),
+                hours: budget_hours.to_string(),
                 link: format!("{}/coordination/requests/{request}", state.settings.public_url),
             };
             let mut email = crate::mail::job(&coordinator.email, locale, message, now);
-            email.idempotency_key = format!("budget-spent:{request}:{}", coordinator.user);
+            // Once per budget: extended, it is asked again when the new one is used up.
+            email.idempotency_key =
+                format!("budget-spent:{request}:{budget_hours}:{}", coordinator.user);
             change = change.with_job(email);
         }
     }
@@ -237,4 +240,32 @@ pub async fn leave_feedback(
         .for_request(request)
         .with_details(serde_json::json!({ "rating": feedback.rating }));
     state.store.leave_feedback(&grant, request, feedback, &change).await?.ok_or(AppError::NotFound)
+}
+
+/// The hours of free help the beneficiary of `request` has: its own budget, if a coordinator set
+/// one, else the service's (`hour_budget_hours`).
+pub async fn budget_hours(state: &AppState, request: RequestId) -> Result<u32, AppError> {
+    let own = state.store.beneficiary_budget(request).await?;
+    Ok(own.unwrap_or(state.settings.hour_budget_hours))
+}
+
+/// A coordinator sets the beneficiary's budget (to extend it once it is used up, typically).
+pub async fn set_budget(
+    state: &AppState,
+    context: &SessionContext,
+    request: RequestId,
+    hours: u32,
+    client: &Client,
+) -> Result<(), AppError> {
+    let grant = Party::Coordinator.grant(&context.principal)?;
+    let now = state.clock.now();
+    let change = client
+        .change(Some(context.user.id), "request.budget", ObjectRef::new("request", request), now)
+        .for_request(request)
+        .with_details(serde_json::json!({ "hours": hours }));
+    if state.store.set_beneficiary_budget(&grant, request, hours, &change).await? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
 }

@@ -185,6 +185,27 @@ async fn hours_warn_at_four_fifths_of_the_budget_and_ask_the_coordinators_once_a
         app.mail.all().into_iter().filter(|m| m.subject().contains("hours are used")).collect();
     let staff = asked.iter().filter(|m| m.to.contains(&world::email("coordinator"))).count();
     assert_eq!(staff, 1, "each coordinator is asked once");
+
+    // A coordinator extends the budget: the help goes on, and the new one is watched the same.
+    let coordinator = world::sign_in(&app, "coordinator").await;
+    let file = format!("/coordination/requests/{case}");
+    let shown = coordinator.get(&file).await.body;
+    assert!(shown.contains("106.0 h of 100 h") && shown.contains("id=\"budget-spent\""));
+    let refused = coordinator.post(&format!("{file}/budget"), &[("hours", "lots")]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Write the hours as a whole number"));
+    let raised = coordinator.post(&format!("{file}/budget"), &[("hours", "150")]).await;
+    assert_eq!(raised.location(), format!("{file}?done=budget"));
+    let body = engineer.get(&page).await.body;
+    assert!(body.contains("106.0 h of 150 h") && !body.contains("id=\"budget-"), "{body}");
+    let logged = engineer.post(&hours, &[("hours", "24")]).await;
+    assert_eq!(logged.status, StatusCode::SEE_OTHER);
+    engineer.post(&hours, &[("hours", "20")]).await;
+    app.run_jobs().await;
+    let asked: Vec<_> =
+        app.mail.all().into_iter().filter(|m| m.subject().contains("hours are used")).collect();
+    let staff = asked.iter().filter(|m| m.to.contains(&world::email("coordinator"))).count();
+    assert_eq!(staff, 2, "asked again when the extended budget is used up");
 }
 
 async fn next_steps_reach_every_party_and_each_side_leaves_feedback_once(app: TestApp) {

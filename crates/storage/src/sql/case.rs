@@ -306,6 +306,44 @@ impl CaseStore for ThisStore {
         Ok(seq)
     }
 
+    async fn beneficiary_budget(&self, request: RequestId) -> Result<Option<u32>, StoreError> {
+        let hours: Option<Option<i64>> = sqlx::query_scalar(
+            "SELECT CAST(o.hour_budget_hours AS BIGINT) FROM organisations o \
+             JOIN assistance_requests r ON r.organisation_id = o.id WHERE r.id = $1",
+        )
+        .bind(DbId::from(request))
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(hours.flatten().and_then(|h| u32::try_from(h).ok()))
+    }
+
+    async fn set_beneficiary_budget(
+        &self,
+        grant: &Grant,
+        request: RequestId,
+        hours: u32,
+        change: &Change,
+    ) -> Result<bool, StoreError> {
+        if case_party(grant)? != Role::Coordinator {
+            return Err(StoreError::WrongGrant("the directory"));
+        }
+        let mut tx = begin_write(self).await?;
+        let updated = sqlx::query(
+            "UPDATE organisations SET hour_budget_hours = $2 \
+             WHERE id = (SELECT organisation_id FROM assistance_requests WHERE id = $1)",
+        )
+        .bind(DbId::from(request))
+        .bind(i64::from(hours))
+        .execute(&mut *tx)
+        .await?;
+        if updated.rows_affected() == 0 {
+            return Ok(false);
+        }
+        record_change(&mut tx, change).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     async fn case_file(
         &self,
         grant: &Grant,

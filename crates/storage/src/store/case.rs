@@ -101,4 +101,17 @@ pub trait CaseStore {
     /// A number that grows with every change on the request (its newest audit event), for pages
     /// that show its activity as it happens; `None` when nothing was recorded for it.
     async fn case_version(&self, request: RequestId) -> Result<Option<i64>, StoreError>;
+
+    /// The hour budget a coordinator set for the beneficiary of `request`, if any.
+    async fn beneficiary_budget(&self, request: RequestId) -> Result<Option<u32>, StoreError>;
+
+    /// A coordinator sets the hour budget of the beneficiary of `request` (grant: triage).
+    /// Whether the request exists.
+    async fn set_beneficiary_budget(
+        &self,
+        grant: &Grant,
+        request: RequestId,
+        hours: u32,
+        change: &Change,
+    ) -> Result<bool, StoreError>;
 }

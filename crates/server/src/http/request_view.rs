@@ -68,6 +68,16 @@ pub struct RequestPage {
     pub reply: String,
 }
 
+/// Whether the requester's history shows `action`: the lifecycle's steps and the few events that
+/// are the requester's to know (an emergency submission, the urgency, the provider's next steps).
+/// Messages and files are in the conversation, each by its visibility, so a note for coordinators
+/// leaves no trace here; hours, budgets, feedback, the text for providers and escalations are the
+/// coordinators' and the provider's business.
+fn shown_to_requester(action: &str) -> bool {
+    let Some(code) = action.strip_prefix("request.") else { return false };
+    RequestTransition::parse(code).is_ok() || matches!(code, "emergency" | "urgency" | "next_steps")
+}
+
 /// What happens next for a request in `state`, with the times the requester may expect.
 fn what_next(tr: &Tr, file: &RequestFile) -> Vec<String> {
     let details = &file.details;
@@ -106,6 +116,7 @@ pub fn request_page(
     let history = file
         .history
         .iter()
+        .filter(|event| shown_to_requester(&event.record.action))
         .map(|event| {
             let record = &event.record;
             // Requesters submit and withdraw; every other step is a coordinator's (or the

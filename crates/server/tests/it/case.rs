@@ -89,6 +89,10 @@ async fn three_parties_post_and_each_reads_exactly_its_channels(app: TestApp) {
         }
     }
     assert!(
+        !readers[2].0.contains("<td>Message</td>"),
+        "the requester's history leaves out messages, so a note for coordinators leaves no trace"
+    );
+    assert!(
         readers[1].0.contains("tlp-red-mark\">TLP:RED"),
         "red is marked on the provider's page"
     );

@@ -241,12 +241,7 @@ impl CaseStore for ThisStore {
         .bind(next_steps)
         .execute(&mut *tx)
         .await?;
-        if updated.rows_affected() == 0 {
-            return Ok(false);
-        }
-        record_change(&mut tx, change).await?;
-        tx.commit().await?;
-        Ok(true)
+        Ok(commit_if_changed(tx, updated.rows_affected(), change).await? > 0)
     }
 
     async fn leave_feedback(
@@ -336,12 +331,7 @@ impl CaseStore for ThisStore {
         .bind(i64::from(hours))
         .execute(&mut *tx)
         .await?;
-        if updated.rows_affected() == 0 {
-            return Ok(false);
-        }
-        record_change(&mut tx, change).await?;
-        tx.commit().await?;
-        Ok(true)
+        Ok(commit_if_changed(tx, updated.rows_affected(), change).await? > 0)
     }
 
     async fn case_file(

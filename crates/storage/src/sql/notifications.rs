@@ -209,11 +209,6 @@ impl NotificationStore for ThisStore {
         .bind(DbId::from(user))
         .execute(&mut *tx)
         .await?;
-        if marked.rows_affected() == 0 {
-            return Ok(0);
-        }
-        record_change(&mut tx, change).await?;
-        tx.commit().await?;
-        Ok(marked.rows_affected())
+        commit_if_changed(tx, marked.rows_affected(), change).await
     }
 }

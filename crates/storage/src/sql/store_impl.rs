@@ -175,6 +175,17 @@ impl Store for ThisStore {
 }
 
 /// Writes a change's audit event and jobs inside the caller's transaction.
+/// Commits `change` with the transaction's writes when the statement before changed `affected`
+/// rows, else writes nothing (the transaction rolls back when dropped). How many rows changed.
+async fn commit_if_changed(mut tx: Tx, affected: u64, change: &Change) -> Result<u64, StoreError> {
+    if affected == 0 {
+        return Ok(0);
+    }
+    record_change(&mut tx, change).await?;
+    tx.commit().await?;
+    Ok(affected)
+}
+
 async fn record_change(tx: &mut Tx, change: &Change) -> Result<(), StoreError> {
     record_changes(tx, &[change]).await
 }

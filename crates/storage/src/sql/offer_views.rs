@@ -153,7 +153,8 @@ impl OfferViewStore for ThisStore {
         let messages = messages_of(&self.pool, request, RequestScope::EngagedProvider).await?;
         let files = files_of(&self.pool, request, RequestScope::EngagedProvider).await?;
         let mut details = row.into_details(messages, files)?;
-        details.engagement = engagement_of(&self.pool, request, RequestScope::EngagedProvider).await?;
+        details.engagement =
+            engagement_of(&self.pool, request, RequestScope::EngagedProvider).await?;
         Ok(Some(details))
     }
 

@@ -62,9 +62,9 @@ use crate::rows_requests::{
     urgency_rank,
 };
 use crate::store::{
-    AccountStore, CaseStore, CatalogueStore, CredentialStore, DirectoryStore, InvitationStore,
-    MatchingStore, NotificationStore, OfferStore, OfferViewStore, OrganisationStore, ProviderStore,
-    RequestStore, SessionStore, StaffStore,
+    AccountStore, CaseStore, CatalogueStore, CredentialStore, DirectoryStore, FollowUpStore,
+    InvitationStore, MatchingStore, NotificationStore, OfferStore, OfferViewStore,
+    OrganisationStore, ProviderStore, RequestStore, SessionStore, StaffStore,
 };
 use crate::{PoolSettings, Store, StoreError};
 
@@ -340,6 +340,7 @@ include!("sql/offer_views.rs");
 include!("sql/case.rs");
 include!("sql/case_reading.rs");
 include!("sql/notifications.rs");
+include!("sql/follow_ups.rs");
 include!("sql/matching.rs");
 
 /// Group commit for submissions (see `sql/group_commit.rs`).

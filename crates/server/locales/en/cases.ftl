@@ -76,3 +76,19 @@ case-budget-invalid = Write the hours as a whole number from 1 to 100000.
 case-done-budget = The organisation's budget is saved.
 request-history-request-budget = Hour budget changed
 audit-request-budget = Hour budget changed
+
+# Follow-ups after a case closed
+follow-up-title = Did the problem come back?
+follow-up-lead = This case was closed a while ago. If the problem is back, one click puts a new request, with what you told us then, in front of the coordinators.
+follow-up-yes = Yes, it came back
+follow-up-no = No, all is well
+follow-up-choose = Choose yes or no.
+follow-up-none = There is no question waiting on this case now.
+follow-up-done-no = Thank you: glad it holds.
+follow-up-came-back = The problem came back after case { $reference } was closed.
+notification-case_follow_up = did the problem come back?
+email-activity-case_follow_up = did the problem come back?
+request-history-request-follow_up = Asked whether the problem came back
+request-history-request-follow_up_answer = Answered the follow-up
+audit-request-follow_up = Asked whether the problem came back
+audit-request-follow_up_answer = Follow-up answered

@@ -76,3 +76,19 @@ case-budget-invalid = Écrivez les heures en nombre entier, de 1 à 100000.
 case-done-budget = Le budget de l'organisation est enregistré.
 request-history-request-budget = Budget d'heures modifié
 audit-request-budget = Budget d'heures modifié
+
+# Suivis après la clôture d'un dossier
+follow-up-title = Le problème est-il revenu ?
+follow-up-lead = Ce dossier a été clos il y a quelque temps. Si le problème est revenu, un clic présente aux coordinateurs une nouvelle demande, avec ce que vous nous aviez dit.
+follow-up-yes = Oui, il est revenu
+follow-up-no = Non, tout va bien
+follow-up-choose = Choisissez oui ou non.
+follow-up-none = Aucune question n'attend de réponse dans ce dossier.
+follow-up-done-no = Merci : tant mieux si cela tient.
+follow-up-came-back = Le problème est revenu après la clôture du dossier { $reference }.
+notification-case_follow_up = le problème est-il revenu ?
+email-activity-case_follow_up = le problème est-il revenu ?
+request-history-request-follow_up = Question : le problème est-il revenu ?
+request-history-request-follow_up_answer = Réponse au suivi
+audit-request-follow_up = Question de suivi posée
+audit-request-follow_up_answer = Suivi répondu

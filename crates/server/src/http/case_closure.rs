@@ -176,3 +176,43 @@ pub async fn coordinator_budget(
         }
     }
 }
+
+#[derive(Debug, Deserialize)]
+pub struct FollowUpForm {
+    #[serde(default)]
+    answer: String,
+}
+
+/// The requester's one-click answer to "did the problem come back?".
+pub async fn requester_follow_up(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    signed_in: SignedIn,
+    client: Client,
+    Path(id): Path<String>,
+    form: Result<Form<FollowUpForm>, FormRejection>,
+) -> Result<Response, AppError> {
+    let id = RequestId::parse(&id).map_err(|_| AppError::NotFound)?;
+    Party::requester_of(&state, id).await?.grant(signed_in.principal())?;
+    let Form(form) = form?;
+    let came_back = match form.answer.as_str() {
+        "yes" => true,
+        "no" => false,
+        _ => {
+            let mut errors = FormErrors::default();
+            errors.general = Some(ctx.tr.t("follow-up-choose"));
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return super::intake::page_response(&state, ctx, &signed_in, id, errors, status).await;
+        }
+    };
+    match case::answer_follow_up(&state, &signed_in.0, id, came_back, &client).await? {
+        Some(Some(new)) => Ok(see_other(&format!("/requests/{new}?done=submitted"), Vec::new())),
+        Some(None) => Ok(see_other(&format!("/requests/{id}?done=follow_up"), Vec::new())),
+        None => {
+            let mut errors = FormErrors::default();
+            errors.general = Some(ctx.tr.t("follow-up-none"));
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            super::intake::page_response(&state, ctx, &signed_in, id, errors, status).await
+        }
+    }
+}

@@ -258,7 +258,8 @@ pub async fn show(
         .or(done.notice("confirmed", "request-done-confirmed"))
         .or(done.notice("reopened", "request-done-reopened"))
         .or(done.notice("file", "case-done-file"))
-        .or(done.notice("feedback", "case-done-feedback"));
+        .or(done.notice("feedback", "case-done-feedback"))
+        .or(done.notice("follow_up", "follow-up-done-no"));
     let page: RequestPage = request_page(ctx, file, notice, &state);
     Ok(page.into_response_with(StatusCode::OK)?)
 }

@@ -176,6 +176,7 @@ routes! {
     POST "/requests/{id}/messages" => intake::reply,
     GET "/requests/{id}/events" => case_events::requester_events,
     POST "/requests/{id}/feedback" => case_closure::requester_feedback,
+    POST "/requests/{id}/follow-up" => case_closure::requester_follow_up,
     POST "/requests/{id}/files" => case_files::requester_upload,
     GET "/requests/{id}/files/{file}" => case_files::requester_download,
     GET "/coordination/triage" => triage::queue,

@@ -57,6 +57,8 @@ pub struct RequestPage {
     pub tlps: Vec<&'static str>,
     pub upload_max_mb: u64,
     pub closure: super::case_view::Closure,
+    /// Asked whether the problem came back, not yet answered.
+    pub follow_up: bool,
     /// (when, what, who)
     pub history: Vec<(String, String, String)>,
     pub can_withdraw: bool,
@@ -75,7 +77,8 @@ pub struct RequestPage {
 /// coordinators' and the provider's business.
 fn shown_to_requester(action: &str) -> bool {
     let Some(code) = action.strip_prefix("request.") else { return false };
-    RequestTransition::parse(code).is_ok() || matches!(code, "emergency" | "urgency" | "next_steps")
+    RequestTransition::parse(code).is_ok()
+        || matches!(code, "emergency" | "urgency" | "next_steps" | "follow_up" | "follow_up_answer")
 }
 
 /// What happens next for a request in `state`, with the times the requester may expect.
@@ -170,6 +173,7 @@ pub fn request_page(
         tlps: c4h_domain::Tlp::CODES.to_vec(),
         upload_max_mb,
         closure,
+        follow_up: file.follow_up,
         history,
         can_withdraw: file.steps.contains(&RequestTransition::Withdraw),
         can_confirm: file.steps.contains(&RequestTransition::Close),

@@ -65,6 +65,10 @@ impl JobHandler for AutoClose {
             Change::new(Actor::system(), "request.close", ObjectRef::new("request", request), now)
                 .for_request(request)
                 .with_details(serde_json::json!({ "by": "silence" }));
+        let mut change = change;
+        for job in super::follow_up_jobs(request, now) {
+            change = change.with_job(job);
+        }
         // Stored instants may keep less than a second's precision: a second of slack.
         let closed = self
             .store

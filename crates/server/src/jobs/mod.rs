@@ -12,6 +12,7 @@
 
 mod case;
 mod digest;
+mod follow_up;
 mod housekeeping;
 mod offers;
 
@@ -28,6 +29,7 @@ use crate::clock::Clock;
 
 pub use case::{AUTO_CLOSE, AutoClose, auto_close_job};
 pub use digest::DailyDigest;
+pub use follow_up::{FOLLOW_UP, FollowUp, follow_up_jobs};
 pub use housekeeping::PurgeFinishedJobs;
 pub use offers::{
     ESCALATE, EscalateCritical, ExpireOffer, REMATCH, Rematch, escalation_job, rematch_job,
@@ -103,6 +105,7 @@ impl JobRunner {
             Arc::new(EscalateCritical::new(store.clone(), clock.clone(), public_url)),
             Arc::new(AutoClose::new(store.clone(), clock.clone())),
             Arc::new(DailyDigest::new(store.clone(), public_url)),
+            Arc::new(FollowUp::new(store.clone(), public_url)),
         ];
         if let Some(sender) = mail {
             handlers.push(Arc::new(sender));

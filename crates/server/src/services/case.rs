@@ -269,3 +269,54 @@ pub async fn set_budget(
         Err(AppError::NotFound)
     }
 }
+
+/// The requester answers a follow-up. "No": the question is cleared. "Yes": a new request goes
+/// to the coordinators' queue, with the closed case's signals and description and saying which
+/// case it follows, and then the question is cleared; the new request's id is returned. The new
+/// request is keyed by the question, so if clearing fails, answering again finds the same one.
+/// `None` when no question waited.
+pub async fn answer_follow_up(
+    state: &AppState,
+    context: &SessionContext,
+    request: RequestId,
+    came_back: bool,
+    client: &Client,
+) -> Result<Option<Option<RequestId>>, AppError> {
+    use crate::i18n::{Locale, Tr};
+    let party = Party::requester_of(state, request).await?;
+    let Party::Requester(organisation) = party else { return Err(AppError::NotFound) };
+    let grant = party.grant(&context.principal)?;
+    let Some(asked) = state.store.follow_up_asked(request).await? else { return Ok(None) };
+    let mut recurrence = None;
+    if came_back {
+        let reader = super::requests::Reader::Requester;
+        let d = super::requests::file(state, &context.principal, request, reader).await?.details;
+        let language = context.user.preferred_language.as_str();
+        let tr = Tr::new(Locale::from_tag(language).unwrap_or(Locale::DEFAULT));
+        let follows = tr.ts("follow-up-came-back", "reference", &d.reference);
+        let draft = c4h_domain::intake::RequestDraft {
+            triage: c4h_domain::triage::Triage::of(&d.signals, d.category),
+            description: format!("{follows}\n\n{}", d.description),
+            signals: d.signals,
+            out_of_band_contact: d.out_of_band_contact,
+            category: d.category,
+            languages: d.languages,
+            tlp: d.tlp,
+        };
+        let key = format!("follow-up:{request}:{}", asked.unix_timestamp());
+        let submitted =
+            super::requests::submit(state, context, organisation, draft, &key, client).await?;
+        recurrence = Some(submitted.id());
+    }
+    let now = state.clock.now();
+    let object = ObjectRef::new("request", request);
+    let change = client
+        .change(Some(context.user.id), "request.follow_up_answer", object, now)
+        .for_request(request)
+        .with_details(serde_json::json!({
+            "came_back": came_back,
+            "new_request": recurrence.map(|id| id.to_string()),
+        }));
+    state.store.answer_follow_up(&grant, request, &change).await?;
+    Ok(Some(recurrence))
+}

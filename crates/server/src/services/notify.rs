@@ -27,6 +27,8 @@ pub enum Activity {
     Resolved,
     Reopened,
     Closed,
+    /// The service asks the requester whether the problem came back (the requester only).
+    FollowUp,
 }
 
 impl Activity {
@@ -37,6 +39,7 @@ impl Activity {
             Self::Resolved => "case_resolved",
             Self::Reopened => "case_reopened",
             Self::Closed => "case_closed",
+            Self::FollowUp => "case_follow_up",
         }
     }
 
@@ -52,24 +55,41 @@ impl Activity {
 /// `change` with the notifications (and e-mails) of `activity` on `request`, by `author`.
 pub async fn tell(
     state: &AppState,
-    mut change: Change,
+    change: Change,
     request: RequestId,
     activity: Activity,
     author: Option<UserId>,
 ) -> Result<Change, AppError> {
-    let Some(contacts) = state.store.case_contacts(request).await? else { return Ok(change) };
+    let public_url = &state.settings.public_url;
+    Ok(tell_with(state.store.as_ref(), public_url, change, request, activity, author).await?)
+}
+
+/// [`tell`] for callers without the whole state (jobs).
+pub async fn tell_with(
+    store: &dyn c4h_storage::Store,
+    public_url: &str,
+    mut change: Change,
+    request: RequestId,
+    activity: Activity,
+    author: Option<UserId>,
+) -> Result<Change, c4h_storage::StoreError> {
+    let Some(contacts) = store.case_contacts(request).await? else { return Ok(change) };
     let visibility = activity.visibility();
     let mut sides: Vec<(&[Recipient], String, bool)> = Vec::new();
     if readable_by(Role::Requester).contains(&visibility) {
         let link = format!("/requests/{request}");
         sides.push((&contacts.requester, link, contacts.email_compromised));
     }
+    let requester_only = activity == Activity::FollowUp;
     if let Some(provider) = contacts.provider_id
         && readable_by(Role::Provider).contains(&visibility)
+        && !requester_only
     {
         sides.push((&contacts.provider, format!("/providers/{provider}/cases/{request}"), false));
     }
-    sides.push((&contacts.staff, format!("/coordination/requests/{request}"), false));
+    if !requester_only {
+        sides.push((&contacts.staff, format!("/coordination/requests/{request}"), false));
+    }
     let now = change.now();
     let mut told: Vec<UserId> = author.into_iter().collect();
     for (recipients, link, no_email) in sides {
@@ -86,7 +106,7 @@ pub async fn tell(
             };
             let id = NotificationId::new();
             if email == NotificationEmail::Queued {
-                let job = email_job(state, recipient, id, &contacts.reference, activity, now);
+                let job = email_job(public_url, recipient, id, &contacts.reference, activity, now);
                 change = change.with_job(job);
             }
             change = change.with_notification(NewNotification {
@@ -104,7 +124,7 @@ pub async fn tell(
 }
 
 fn email_job(
-    state: &AppState,
+    public_url: &str,
     recipient: &Recipient,
     id: NotificationId,
     reference: &str,
@@ -115,7 +135,7 @@ fn email_job(
     let message = Message::CaseActivity {
         reference: reference.to_owned(),
         activity: activity.code().to_owned(),
-        link: format!("{}/notifications/{id}", state.settings.public_url),
+        link: format!("{public_url}/notifications/{id}"),
     };
     let mut job = mail::job(&recipient.email, locale, message, now);
     // One e-mail per notification, however often anything is retried.

@@ -56,6 +56,8 @@ pub struct RequestFile {
     pub history: Vec<AuditEvent>,
     /// The steps the reader may take now.
     pub steps: Vec<RequestTransition>,
+    /// A follow-up question waits for the requester's answer.
+    pub follow_up: bool,
 }
 
 /// Who is reading a request, which decides the grant and the steps offered.
@@ -93,7 +95,8 @@ pub async fn file(
     let history = state.store.request_history(&grant, id).await?;
     let deadlines = regulatory_deadlines(&details.signals, details.nis2_in_scope);
     let steps = RequestTransition::available(details.state, role);
-    Ok(RequestFile { details, deadlines, history, steps })
+    let follow_up = state.store.follow_up_asked(id).await?.is_some();
+    Ok(RequestFile { details, deadlines, history, steps, follow_up })
 }
 
 /// What a step needs besides the transition.
@@ -154,6 +157,12 @@ pub async fn step(
     };
     if let Some(activity) = told {
         change = super::notify::tell(state, change, id, activity, Some(context.user.id)).await?;
+    }
+    if transition == RequestTransition::Close {
+        // 30 and 90 days on, the requester is asked whether the problem came back.
+        for job in crate::jobs::follow_up_jobs(id, now) {
+            change = change.with_job(job);
+        }
     }
     let enters_matching = transition == RequestTransition::AcceptForMatching;
     if enters_matching {

@@ -270,10 +270,62 @@ async fn next_steps_reach_every_party_and_each_side_leaves_feedback_once(app: Te
     assert_eq!(theirs.status, StatusCode::NOT_FOUND);
 }
 
+async fn thirty_and_ninety_days_after_closing_the_requester_is_asked_whether_it_came_back(
+    app: TestApp,
+) {
+    world::create(&app.store).await;
+    let case = world::request("c");
+    let p1 = id("{p1}");
+    let engineer = world::sign_in(&app, "provider_p1").await;
+    let page = format!("/providers/{p1}/cases/{case}");
+    engineer.post(&format!("{page}/resolve"), &[("resolution", "Fixed (test).")]).await;
+    let requester = world::sign_in(&app, "requester_a").await;
+    let own = format!("/requests/{case}");
+    let confirmed = requester.post(&format!("{own}/confirm"), &[]).await;
+    assert_eq!(confirmed.status, StatusCode::SEE_OTHER);
+    assert!(!requester.get(&own).await.body.contains("id=\"follow-up\""), "not yet");
+    let early = requester.post(&format!("{own}/follow-up"), &[("answer", "yes")]).await;
+    assert!(early.body.contains("There is no question waiting"), "nothing to answer yet");
+
+    // Thirty days on: asked in the app and by e-mail (the reference and a link only).
+    app.clock().advance(time::Duration::days(30));
+    app.run_jobs().await;
+    let asked = app.mail.to(&world::email("requester_a"));
+    let asked = asked.iter().filter(|m| m.subject().contains("did the problem come back")).count();
+    assert_eq!(asked, 1);
+    let requester = world::sign_in(&app, "requester_a").await;
+    assert!(requester.get(&own).await.body.contains("id=\"follow-up\""));
+    let stranger = world::sign_in(&app, "requester_b").await;
+    let theirs = stranger.post(&format!("{own}/follow-up"), &[("answer", "yes")]).await;
+    assert_eq!(theirs.status, StatusCode::NOT_FOUND);
+    let no = requester.post(&format!("{own}/follow-up"), &[("answer", "no")]).await;
+    assert_eq!(no.location(), format!("{own}?done=follow_up"));
+    assert!(!requester.get(&own).await.body.contains("id=\"follow-up\""));
+
+    // Ninety days on, asked again; "yes" puts a new request in the coordinators' queue.
+    app.clock().advance(time::Duration::days(60));
+    app.run_jobs().await;
+    let requester = world::sign_in(&app, "requester_a").await;
+    assert!(requester.get(&own).await.body.contains("id=\"follow-up\""));
+    let yes = requester.post(&format!("{own}/follow-up"), &[("answer", "yes")]).await;
+    let new = yes.location().to_owned();
+    assert!(new.starts_with("/requests/") && new.ends_with("?done=submitted"), "{new}");
+    assert!(!new.contains(&case.to_string()), "a new request");
+    let shown = requester.get(&new).await.body;
+    assert!(shown.contains("The problem came back after case C4H-WORLD-c was closed."), "{shown}");
+    let again = requester.post(&format!("{own}/follow-up"), &[("answer", "yes")]).await;
+    assert!(again.body.contains("There is no question waiting"), "answered once");
+    let coordinator = world::sign_in(&app, "coordinator").await;
+    let queue = coordinator.get("/coordination/triage").await.body;
+    let new_id = new.trim_start_matches("/requests/").trim_end_matches("?done=submitted");
+    assert!(queue.contains(new_id), "in the queue");
+}
+
 http_tests!(
     super::WORLD;
     three_parties_post_and_each_reads_exactly_its_channels,
     the_provider_resolves_the_requester_reopens_then_silence_closes_the_case,
     hours_warn_at_four_fifths_of_the_budget_and_ask_the_coordinators_once_at_all_of_it,
     next_steps_reach_every_party_and_each_side_leaves_feedback_once,
+    thirty_and_ninety_days_after_closing_the_requester_is_asked_whether_it_came_back,
 );

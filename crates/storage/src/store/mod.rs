@@ -19,6 +19,7 @@ mod case;
 mod catalogue;
 mod credentials;
 mod directory;
+mod follow_ups;
 mod invitations;
 mod matching;
 mod notifications;
@@ -35,6 +36,7 @@ pub use case::CaseStore;
 pub use catalogue::CatalogueStore;
 pub use credentials::CredentialStore;
 pub use directory::DirectoryStore;
+pub use follow_ups::FollowUpStore;
 pub use invitations::InvitationStore;
 pub use matching::MatchingStore;
 pub use notifications::NotificationStore;
@@ -72,6 +74,7 @@ pub trait Store:
     + CaseStore
     + MatchingStore
     + NotificationStore
+    + FollowUpStore
     + Send
     + Sync
     + std::fmt::Debug

@@ -253,6 +253,7 @@ struct CasePage {
     upload_max_mb: u64,
     entries: Vec<super::case_view::Entry>,
     closure: super::case_view::Closure,
+    history: Vec<super::views::HistoryRow>,
 }
 
 pub async fn case(
@@ -302,6 +303,9 @@ async fn case_page(
     let d = offers::case(state, signed_in.principal(), provider, request).await?;
     let tr = &ctx.tr;
     let (hours_used, budget, _) = super::case_view::hours(state, tr, request).await?;
+    let events = offers::case_history(state, signed_in.principal(), provider, request).await?;
+    let named = crate::services::directory::named(state, events).await?;
+    let history = super::views::HistoryRow::rows(tr, named);
     Ok(CasePage {
         hours_used,
         budget,
@@ -335,6 +339,7 @@ async fn case_page(
             .collect(),
         tlps: Tlp::CODES.to_vec(),
         upload_max_mb: state.settings.uploads.max_bytes / (1024 * 1024),
+        history,
         closure: super::case_view::closure(
             tr,
             super::case_view::Reader::Provider,

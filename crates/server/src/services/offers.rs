@@ -12,8 +12,8 @@ use c4h_domain::offer_flow::OfferStep;
 use c4h_domain::policy::{Action, Principal, Resource, authorize};
 use c4h_domain::{LanguageTag, RequestState};
 use c4h_storage::model::{
-    CatalogueEntry, ObjectRef, OfferAnswer, OfferOutcome, ProviderOffer, RequestDetails,
-    RequestOffer, SessionContext,
+    AuditEvent, CatalogueEntry, ObjectRef, OfferAnswer, OfferOutcome, ProviderOffer,
+    RequestDetails, RequestOffer, SessionContext,
 };
 
 use super::Client;
@@ -73,6 +73,27 @@ pub async fn case(
 ) -> Result<RequestDetails, AppError> {
     let grant = authorize(principal, Action::AnswerOffers, Resource::Provider(provider))?;
     state.store.engaged_case(&grant, request).await?.ok_or(AppError::NotFound)
+}
+
+/// What the engaged provider's members read of the case's history: its lifecycle's steps, the
+/// urgency, the next steps, the hours and the budget. Messages and files are in the
+/// conversation, by their visibility; feedback, the text for providers and escalations are the
+/// coordinators' business.
+pub async fn case_history(
+    state: &AppState,
+    principal: &Principal,
+    provider: ProviderId,
+    request: RequestId,
+) -> Result<Vec<AuditEvent>, AppError> {
+    let grant = authorize(principal, Action::AnswerOffers, Resource::Provider(provider))?;
+    let events = state.store.engaged_case_history(&grant, request).await?;
+    Ok(events.into_iter().filter(|e| shown_to_provider(&e.record.action)).collect())
+}
+
+fn shown_to_provider(action: &str) -> bool {
+    let Some(code) = action.strip_prefix("request.") else { return false };
+    c4h_domain::request_flow::RequestTransition::parse(code).is_ok()
+        || matches!(code, "urgency" | "next_steps" | "hours" | "budget")
 }
 
 /// A proposal with what coordinators read of its offering.

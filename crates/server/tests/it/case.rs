@@ -89,6 +89,10 @@ async fn three_parties_post_and_each_reads_exactly_its_channels(app: TestApp) {
         }
     }
     assert!(
+        !readers[1].0.contains("<td>Message</td>") && readers[1].0.contains("id=\"history\""),
+        "the provider's history has the case's steps and leaves out messages"
+    );
+    assert!(
         !readers[2].0.contains("<td>Message</td>"),
         "the requester's history leaves out messages, so a note for coordinators leaves no trace"
     );
@@ -175,6 +179,7 @@ async fn hours_warn_at_four_fifths_of_the_budget_and_ask_the_coordinators_once_a
     }
     let body = engineer.get(&page).await.body;
     assert!(body.contains("80.0 h of 100 h") && body.contains("id=\"budget-warning\""), "{body}");
+    assert!(body.contains("<td>Hours logged</td>"), "in the provider's history");
     app.run_jobs().await;
     assert!(app.mail.all().iter().all(|m| !m.subject().contains("hours are used")), "not yet");
     // The second entry uses the budget up; the third, after it, asks nobody again.

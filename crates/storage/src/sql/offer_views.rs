@@ -129,6 +129,25 @@ impl OfferViewStore for ThisStore {
         row.map(provider_offer).transpose()
     }
 
+    async fn engaged_case_history(
+        &self,
+        grant: &Grant,
+        request: RequestId,
+    ) -> Result<Vec<AuditEvent>, StoreError> {
+        let provider = answering_provider(grant)?;
+        let rows: Vec<AuditRow> = sqlx::query_as(
+            "SELECT seq, occurred_at, actor_id, actor_label, action, object_kind, object_id, \
+             request_id, client_address, details, prev_hash, hash FROM audit_events \
+             WHERE request_id = $1 AND EXISTS (SELECT 1 FROM engagements e \
+             WHERE e.request_id = $1 AND e.provider_id = $2) ORDER BY seq",
+        )
+        .bind(DbId::from(request))
+        .bind(DbId::from(provider))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(AuditEvent::try_from).collect()
+    }
+
     async fn engaged_case(
         &self,
         grant: &Grant,

@@ -10,7 +10,9 @@ use c4h_domain::ids::{OfferId, RequestId};
 use c4h_domain::policy::Grant;
 
 use crate::StoreError;
-use crate::model::{Change, Contact, ProviderOffer, RequestDetails, RequestOffer, RequestStanding};
+use crate::model::{
+    AuditEvent, Change, Contact, ProviderOffer, RequestDetails, RequestOffer, RequestStanding,
+};
 
 #[async_trait]
 pub trait OfferViewStore {
@@ -21,6 +23,14 @@ pub trait OfferViewStore {
         grant: &Grant,
         offer: OfferId,
     ) -> Result<Option<ProviderOffer>, StoreError>;
+
+    /// The history of a request the provider holds an engagement for (same grant); empty
+    /// otherwise. The caller picks the events the provider reads.
+    async fn engaged_case_history(
+        &self,
+        grant: &Grant,
+        request: RequestId,
+    ) -> Result<Vec<AuditEvent>, StoreError>;
 
     /// The request as the engaged provider reads it (a grant to answer the provider's offers):
     /// `None` unless the provider holds an engagement for it. Messages: those for all parties.

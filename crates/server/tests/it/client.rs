@@ -89,27 +89,20 @@ impl Visitor {
         Page { status, headers, body: response.text().await.unwrap() }
     }
 
+    /// A GET with this visitor's cookies, the response unread.
+    async fn get_response(&self, path: &str) -> reqwest::Response {
+        let request = self.http.get(format!("{}{path}", self.base));
+        request.header("cookie", self.cookie_header()).send().await.unwrap()
+    }
+
     pub async fn get(&self, path: &str) -> Page {
-        let response = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .header("cookie", self.cookie_header())
-            .send()
-            .await
-            .unwrap();
+        let response = self.get_response(path).await;
         self.read(response).await
     }
 
     /// The status of a GET, without reading the body (an event stream never ends).
     pub async fn status_of(&self, path: &str) -> StatusCode {
-        let response = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .header("cookie", self.cookie_header())
-            .send()
-            .await
-            .unwrap();
-        response.status()
+        self.get_response(path).await.status()
     }
 
     /// Posts a form with the CSRF token, fetching a page first if there is no token yet.
@@ -202,13 +195,7 @@ impl Visitor {
 
     /// Downloads `path` as bytes, with the response's status and headers.
     pub async fn download(&self, path: &str) -> (StatusCode, HeaderMap, Vec<u8>) {
-        let response = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .header("cookie", self.cookie_header())
-            .send()
-            .await
-            .unwrap();
+        let response = self.get_response(path).await;
         let (status, headers) = (response.status(), response.headers().clone());
         (status, headers, response.bytes().await.unwrap().to_vec())
     }

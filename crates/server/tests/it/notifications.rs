@@ -30,7 +30,8 @@ async fn coordinator_posts(app: &TestApp, body: &str, visibility: &str) {
 fn case_mail(app: &TestApp, role: &str) -> Vec<crate::smtp::Mail> {
     let about_cases = |m: &crate::smtp::Mail| {
         let subject = m.subject();
-        subject.starts_with("Case ") || subject.starts_with("Your activity on cases")
+        let prefixes = ["Case ", "Dossier ", "Your activity on cases"];
+        prefixes.iter().any(|prefix| subject.starts_with(prefix))
     };
     app.mail.to(&world::email(role)).into_iter().filter(about_cases).collect()
 }
@@ -42,6 +43,10 @@ fn path_of(app: &TestApp, link: &str) -> String {
 async fn activity_reaches_each_party_in_the_app_and_by_email_without_content(app: TestApp) {
     world::create(&app.store).await;
     let case = world::request("c");
+    // One recipient reads French: the e-mail follows the recipient's language.
+    let french = world::sign_in(&app, "requester_a_admin").await;
+    let profile = [("display_name", "Admin A (test)"), ("language", "fr")];
+    assert_eq!(french.post("/account/profile", &profile).await.status, StatusCode::SEE_OTHER);
     let secret = "The backup server at 10.0.0.5 is encrypted too (test).";
     coordinator_posts(&app, secret, "all_parties").await;
     app.run_jobs().await;
@@ -49,6 +54,8 @@ async fn activity_reaches_each_party_in_the_app_and_by_email_without_content(app
     assert_eq!(mail.subject(), "Case C4H-WORLD-c: a new message");
     assert!(!mail.body().contains(secret) && !mail.body().contains("10.0.0.5"));
     let link = mail.link(&app.url("/notifications/")).expect("a link to the notification");
+    let in_french = case_mail(&app, "requester_a_admin").pop().unwrap();
+    assert_eq!(in_french.subject(), "Dossier C4H-WORLD-c : un nouveau message");
     for role in ["requester_a_admin", "provider_p1", "provider_p1_admin", "admin"] {
         assert_eq!(case_mail(&app, role).len(), 1, "{role}");
     }

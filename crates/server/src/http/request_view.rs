@@ -2,7 +2,7 @@
 //! next and by when, the regulatory clocks, the conversation and the history.
 
 use askama::Template;
-use c4h_domain::request_flow::RequestTransition;
+use c4h_domain::request_flow::{RequestTransition, Role};
 use c4h_domain::triage::{Deadline, first_answer_within};
 use c4h_domain::{RequestState, Urgency};
 use time::OffsetDateTime;
@@ -11,6 +11,7 @@ use super::context::PageContext;
 use super::forms::FormErrors;
 use super::views::minute;
 use crate::i18n::Tr;
+use crate::services::case::shown_in_history;
 use crate::services::requests::RequestFile;
 
 /// One regulatory clock as shown.
@@ -70,17 +71,6 @@ pub struct RequestPage {
     pub reply: String,
 }
 
-/// Whether the requester's history shows `action`: the lifecycle's steps and the few events that
-/// are the requester's to know (an emergency submission, the urgency, the provider's next steps).
-/// Messages and files are in the conversation, each by its visibility, so a note for coordinators
-/// leaves no trace here; hours, budgets, feedback, the text for providers and escalations are the
-/// coordinators' and the provider's business.
-fn shown_to_requester(action: &str) -> bool {
-    let Some(code) = action.strip_prefix("request.") else { return false };
-    RequestTransition::parse(code).is_ok()
-        || matches!(code, "emergency" | "urgency" | "next_steps" | "follow_up" | "follow_up_answer")
-}
-
 /// What happens next for a request in `state`, with the times the requester may expect.
 fn what_next(tr: &Tr, file: &RequestFile) -> Vec<String> {
     let details = &file.details;
@@ -119,7 +109,7 @@ pub fn request_page(
     let history = file
         .history
         .iter()
-        .filter(|event| shown_to_requester(&event.record.action))
+        .filter(|event| shown_in_history(Role::Requester, &event.record.action))
         .map(|event| {
             let record = &event.record;
             // Requesters submit and withdraw; every other step is a coordinator's (or the

@@ -59,6 +59,25 @@ impl Party {
     }
 }
 
+/// Whether `role`'s view of a case's history shows `action`. Everyone reads the lifecycle's steps,
+/// the urgency and the provider's next steps. Messages and files are never history: they are in
+/// the conversation, each by its visibility, so a note for coordinators leaves no trace outside
+/// it. The requester also reads an emergency submission and the follow-ups; the provider also
+/// the hours and the budget; coordinators read everything. Feedback, the text for providers and
+/// escalations are the coordinators' business.
+pub fn shown_in_history(role: Role, action: &str) -> bool {
+    let Some(code) = action.strip_prefix("request.") else { return role == Role::Coordinator };
+    if role == Role::Coordinator || RequestTransition::parse(code).is_ok() {
+        return true;
+    }
+    matches!(
+        (role, code),
+        (_, "urgency" | "next_steps")
+            | (Role::Requester, "emergency" | "follow_up" | "follow_up_answer")
+            | (Role::Provider, "hours" | "budget")
+    )
+}
+
 /// What came of posting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Posted {

@@ -75,10 +75,8 @@ pub async fn case(
     state.store.engaged_case(&grant, request).await?.ok_or(AppError::NotFound)
 }
 
-/// What the engaged provider's members read of the case's history: its lifecycle's steps, the
-/// urgency, the next steps, the hours and the budget. Messages and files are in the
-/// conversation, by their visibility; feedback, the text for providers and escalations are the
-/// coordinators' business.
+/// What the engaged provider's members read of the case's history (see
+/// `case::shown_in_history`).
 pub async fn case_history(
     state: &AppState,
     principal: &Principal,
@@ -87,13 +85,9 @@ pub async fn case_history(
 ) -> Result<Vec<AuditEvent>, AppError> {
     let grant = authorize(principal, Action::AnswerOffers, Resource::Provider(provider))?;
     let events = state.store.engaged_case_history(&grant, request).await?;
-    Ok(events.into_iter().filter(|e| shown_to_provider(&e.record.action)).collect())
-}
-
-fn shown_to_provider(action: &str) -> bool {
-    let Some(code) = action.strip_prefix("request.") else { return false };
-    c4h_domain::request_flow::RequestTransition::parse(code).is_ok()
-        || matches!(code, "urgency" | "next_steps" | "hours" | "budget")
+    let role = c4h_domain::request_flow::Role::Provider;
+    let shown = |event: &AuditEvent| super::case::shown_in_history(role, &event.record.action);
+    Ok(events.into_iter().filter(shown).collect())
 }
 
 /// A proposal with what coordinators read of its offering.

@@ -10,7 +10,10 @@ use c4h_server::config::{ConfigError, RawSettings, Settings};
 use c4h_server::{app, demo, telemetry};
 use c4h_storage::{Store, StoreError};
 
-use crate::{AdminCommand, AdminCreateArgs, Cli, Command, MatchCommand, ServeArgs, SimulateArgs};
+use crate::{
+    AdminCommand, AdminCreateArgs, AuditCommand, Cli, Command, MatchCommand, ServeArgs,
+    SimulateArgs,
+};
 
 /// Why a command stopped.
 #[derive(Debug)]
@@ -20,11 +23,11 @@ pub struct Failure {
 }
 
 impl Failure {
-    fn config(message: impl ToString) -> Self {
+    pub(crate) fn config(message: impl ToString) -> Self {
         Self { code: 2, message: message.to_string() }
     }
 
-    fn runtime(message: impl ToString) -> Self {
+    pub(crate) fn runtime(message: impl ToString) -> Self {
         Self { code: 1, message: message.to_string() }
     }
 }
@@ -36,9 +39,9 @@ impl From<ConfigError> for Failure {
 }
 
 /// The loaded configuration: validated settings, and the raw values for naming a setting later.
-struct Loaded {
-    raw: RawSettings,
-    settings: Settings,
+pub(crate) struct Loaded {
+    pub(crate) raw: RawSettings,
+    pub(crate) settings: Settings,
 }
 
 fn load(cli: &Cli, flags: &[(&'static str, String)]) -> Result<Loaded, Failure> {
@@ -49,7 +52,7 @@ fn load(cli: &Cli, flags: &[(&'static str, String)]) -> Result<Loaded, Failure> 
 }
 
 /// Opens the database, reporting problems as problems with `database_url`.
-async fn open(loaded: &Loaded) -> Result<Arc<dyn Store>, Failure> {
+pub(crate) async fn open(loaded: &Loaded) -> Result<Arc<dyn Store>, Failure> {
     let url = &loaded.settings.database_url;
     c4h_storage::connect(url, &loaded.settings.pool).await.map_err(|error| {
         let problem = match error {
@@ -60,7 +63,7 @@ async fn open(loaded: &Loaded) -> Result<Arc<dyn Store>, Failure> {
     })
 }
 
-async fn migrate(store: &dyn Store) -> Result<(), Failure> {
+pub(crate) async fn migrate(store: &dyn Store) -> Result<(), Failure> {
     store.migrate().await.map_err(Failure::runtime)
 }
 
@@ -94,6 +97,11 @@ pub async fn run(cli: Cli, flags: Vec<(&'static str, String)>) -> Result<(), Fai
             solve_file(&file, store.as_deref()).await
         }
         Command::Simulate(args) => simulate(&args),
+        Command::Audit(AuditCommand::Verify { anchor }) => {
+            let store = open(&loaded).await?;
+            migrate(store.as_ref()).await?;
+            crate::ops::verify_audit(store.as_ref(), anchor.as_deref()).await
+        }
         Command::Match(MatchCommand::Export) => {
             let store = open(&loaded).await?;
             export_matching(store.as_ref()).await

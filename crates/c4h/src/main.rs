@@ -1,11 +1,12 @@
 //! `c4h`: the one binary. `serve` (the default) runs the service; `migrate`, `demo`,
-//! `admin create` and `check` look after its database; `match export` and `match solve` write and
-//! solve matching instances.
+//! `admin create` and `check` look after its database; `audit verify` walks the audit chain;
+//! `match export` and `match solve` write and solve matching instances.
 //!
 //! Errors at start-up are one line on standard error, naming the setting at fault, and the exit
 //! status is non-zero: 2 for a problem with the configuration or the command line, 1 otherwise.
 
 mod commands;
+mod ops;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,6 +44,9 @@ pub enum Command {
     Admin(AdminCommand),
     /// Check the configuration and the database, and report what is wrong.
     Check,
+    /// The audit trail.
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Matching in the exchange format of MATCHING.md.
     #[command(subcommand)]
     Match(MatchCommand),
@@ -93,6 +97,19 @@ pub enum MatchCommand {
     /// matching or waitlisted, by reference, against the offerings that could take them, scored
     /// with the default weights (see docs/matching.md).
     Export,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the audit chain from its first event to the head kept outside the audit table, and
+    /// report the first event that was edited, deleted, inserted or reordered (exit status 1),
+    /// or that all of them verify.
+    Verify {
+        /// Also check that the chain still holds an event this command reported earlier, given
+        /// as SEQ:HASH (record the line it prints somewhere the database's owner cannot write).
+        #[arg(long, value_name = "SEQ:HASH")]
+        anchor: Option<String>,
+    },
 }
 
 #[derive(Debug, Default, Args)]

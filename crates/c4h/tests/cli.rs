@@ -85,7 +85,7 @@ async fn every_command_has_help() {
     for command in
         [&[][..], &["serve"], &["migrate"], &["demo"], &["admin"], &["admin", "create"], &["check"]]
             .into_iter()
-            .chain([&["match"][..], &["match", "solve"]])
+            .chain([&["match"][..], &["match", "solve"], &["audit"], &["audit", "verify"]])
     {
         let mut args = command.to_vec();
         args.push("--help");
@@ -101,6 +101,7 @@ async fn every_command_has_help() {
         "admin",
         "check",
         "match",
+        "audit",
         "--database-url",
         "C4H_DATABASE_URL",
     ] {

@@ -80,6 +80,8 @@ pub enum Resource {
     Accounts,
     /// The coordinators' lists of providers, offerings and organisations, with their history.
     Directory,
+    /// The audit trail: who did and saw what (staff read it; nobody changes it).
+    AuditTrail,
 }
 
 /// Permission to do one action to one resource, issued by [`authorize`] only.
@@ -169,6 +171,10 @@ pub fn authorize(
         Resource::Accounts => accounts_rule(principal, action),
         Resource::Directory => match action {
             Action::View | Action::Triage if principal.is_staff() => Ok(true),
+            _ => Err(Denial::NotFound),
+        },
+        Resource::AuditTrail => match action {
+            Action::View if principal.is_staff() => Ok(true),
             _ => Err(Denial::NotFound),
         },
     }?;

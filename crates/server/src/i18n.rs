@@ -79,6 +79,7 @@ impl Locale {
                 ("coordination.ftl", include_str!("../locales/en/coordination.ftl")),
                 ("requests.ftl", include_str!("../locales/en/requests.ftl")),
                 ("cases.ftl", include_str!("../locales/en/cases.ftl")),
+                ("audit.ftl", include_str!("../locales/en/audit.ftl")),
             ],
             Self::Fr => &[
                 ("main.ftl", include_str!("../locales/fr/main.ftl")),
@@ -90,6 +91,7 @@ impl Locale {
                 ("coordination.ftl", include_str!("../locales/fr/coordination.ftl")),
                 ("requests.ftl", include_str!("../locales/fr/requests.ftl")),
                 ("cases.ftl", include_str!("../locales/fr/cases.ftl")),
+                ("audit.ftl", include_str!("../locales/fr/audit.ftl")),
             ],
         }
     }

@@ -24,7 +24,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use audit::{GENESIS_HASH, event_hash};
+pub use audit::{ChainProblem, ChainReport, GENESIS_HASH, event_hash, verify_chain};
 pub use codec::normalise_time;
 pub use error::StoreError;
 pub use postgres::PgStore;

@@ -32,20 +32,20 @@ use time::{Duration, OffsetDateTime};
 use crate::catalogue;
 use crate::codec::{DbId, DbTime};
 use crate::model::{
-    Acceptance, AuditEvent, AuditRecord, AvailableOffering, Backend, CaseContacts, CaseEngagement,
-    CaseFeedback, CaseFile, CaseMessage, CatalogueEntry, CatalogueQuery, Change, Contact, Counts,
-    Credentials, Digest, DurabilitySetting, EmailPreference, Emergency, FeedbackOutcome,
-    FeedbackToLeave, FileAdded, HealthReport, HoursEntry, Invitation, InvitationTarget, Job,
-    JobFate, MatchingSnapshot, MemberView, MembershipDecision, NewCaseFile, NewInvitation, NewJob,
-    NewNotification, NewOffering, NewOfferingText, NewOwnOrganisation, NewProvider, NewRequest,
-    NewReview, NewSession, NewToken, NewUser, Notification, ObjectRef, OfferAnswer, OfferOutcome,
-    OfferToSend, OfferingFilter, OfferingRow, OfferingSummary, OrganisationDetails,
-    OrganisationFilter, OrganisationRow, OwnMembership, Page, ProviderDetails, ProviderFilter,
-    ProviderLoad, ProviderNote, ProviderOffer, ProviderRow, ProviderSummary, QueueFilter, QueueRow,
-    Recipient, RequestDetails, RequestMessage, RequestOffer, RequestStanding, RequestSummary,
-    Review, ReviewOutcome, SeedData, SeedOutcome, SendOutcome, SessionContext, SessionRecord,
-    StaffMember, Step, StepOutcome, StoredCaseFile, Submission, Submitted, TokenInfo, TokenPurpose,
-    User, WaitingRequest, Window,
+    Acceptance, AuditAnchors, AuditEvent, AuditFilter, AuditRecord, AvailableOffering, Backend,
+    CaseContacts, CaseEngagement, CaseFeedback, CaseFile, CaseMessage, CatalogueEntry,
+    CatalogueQuery, Change, Contact, Counts, Credentials, Digest, DurabilitySetting,
+    EmailPreference, Emergency, FeedbackOutcome, FeedbackToLeave, FileAdded, HealthReport,
+    HoursEntry, Invitation, InvitationTarget, Job, JobFate, MatchingSnapshot, MemberView,
+    MembershipDecision, NewCaseFile, NewInvitation, NewJob, NewNotification, NewOffering,
+    NewOfferingText, NewOwnOrganisation, NewProvider, NewRequest, NewReview, NewSession, NewToken,
+    NewUser, Notification, ObjectRef, OfferAnswer, OfferOutcome, OfferToSend, OfferingFilter,
+    OfferingRow, OfferingSummary, OrganisationDetails, OrganisationFilter, OrganisationRow,
+    OwnMembership, Page, ProviderDetails, ProviderFilter, ProviderLoad, ProviderNote,
+    ProviderOffer, ProviderRow, ProviderSummary, QueueFilter, QueueRow, Recipient, RequestDetails,
+    RequestMessage, RequestOffer, RequestStanding, RequestSummary, Review, ReviewOutcome, SeedData,
+    SeedOutcome, SendOutcome, SessionContext, SessionRecord, StaffMember, Step, StepOutcome,
+    StoredCaseFile, Submission, Submitted, TokenInfo, TokenPurpose, User, WaitingRequest, Window,
 };
 use crate::rows::{
     AuditRow, CatalogueRow, CatalogueScalars, JOB_COLUMNS, JobRow, UserRow, stored_language,
@@ -62,8 +62,8 @@ use crate::rows_requests::{
     urgency_rank,
 };
 use crate::store::{
-    AccountStore, CaseStore, CatalogueStore, CredentialStore, DirectoryStore, FollowUpStore,
-    InvitationStore, MatchingStore, NotificationStore, OfferStore, OfferViewStore,
+    AccountStore, AuditStore, CaseStore, CatalogueStore, CredentialStore, DirectoryStore,
+    FollowUpStore, InvitationStore, MatchingStore, NotificationStore, OfferStore, OfferViewStore,
     OrganisationStore, ProviderStore, RequestStore, SessionStore, StaffStore,
 };
 use crate::{PoolSettings, Store, StoreError};
@@ -341,6 +341,7 @@ include!("sql/case.rs");
 include!("sql/case_reading.rs");
 include!("sql/notifications.rs");
 include!("sql/follow_ups.rs");
+include!("sql/audit.rs");
 include!("sql/matching.rs");
 
 /// Group commit for submissions (see `sql/group_commit.rs`).

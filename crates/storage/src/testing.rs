@@ -198,6 +198,67 @@ pub async fn execute(url: &DatabaseUrl, sql: &'static str) {
     }
 }
 
+/// Runs one statement without parameters and says whether the database refused it, and why.
+pub async fn try_execute(url: &DatabaseUrl, sql: &'static str) -> Result<(), String> {
+    let outcome = match url {
+        DatabaseUrl::Sqlite { path } => {
+            let mut conn = sqlx::SqliteConnection::connect_with(
+                &sqlx::sqlite::SqliteConnectOptions::new().filename(path),
+            )
+            .await
+            .expect("open the SQLite test database");
+            sqlx::query(sql).execute(&mut conn).await.map(drop)
+        }
+        DatabaseUrl::Postgres { url } => {
+            let mut conn = PgConnection::connect(url).await.expect("connect to the test database");
+            sqlx::query(sql).execute(&mut conn).await.map(drop)
+        }
+    };
+    outcome.map_err(|error| error.to_string())
+}
+
+/// Tampers with the audit trail as someone with the database owner's rights could: lifts the
+/// guards that keep it append-only, then runs `statements` in order. The statements are the
+/// test's own text (tampering needs literal hashes), never user input.
+pub async fn tamper_with_audit(url: &DatabaseUrl, statements: &[String]) {
+    match url {
+        DatabaseUrl::Sqlite { path } => {
+            let mut conn = sqlx::SqliteConnection::connect_with(
+                &sqlx::sqlite::SqliteConnectOptions::new().filename(path),
+            )
+            .await
+            .expect("open the SQLite test database");
+            for guard in [
+                "DROP TRIGGER IF EXISTS audit_events_are_never_changed",
+                "DROP TRIGGER IF EXISTS audit_events_go_only_by_retention",
+                "DROP TRIGGER IF EXISTS audit_events_follow_the_head",
+                "DROP TRIGGER IF EXISTS audit_events_move_the_head",
+            ] {
+                sqlx::query(guard).execute(&mut conn).await.expect("drop a guard");
+            }
+            for statement in statements {
+                sqlx::raw_sql(sqlx::AssertSqlSafe(statement.clone()))
+                    .execute(&mut conn)
+                    .await
+                    .expect("tamper");
+            }
+        }
+        DatabaseUrl::Postgres { url } => {
+            let mut conn = PgConnection::connect(url).await.expect("connect to the test database");
+            sqlx::query("ALTER TABLE audit_events DISABLE TRIGGER USER")
+                .execute(&mut conn)
+                .await
+                .expect("lift the guards");
+            for statement in statements {
+                sqlx::raw_sql(sqlx::AssertSqlSafe(statement.clone()))
+                    .execute(&mut conn)
+                    .await
+                    .expect("tamper");
+            }
+        }
+    }
+}
+
 /// The first column of every row `sql` returns, as text (for tests that check stored data the
 /// store has no reason to expose).
 pub async fn query_strings(url: &DatabaseUrl, sql: &'static str) -> Vec<String> {

@@ -1,5 +1,8 @@
 //! What the binary's tests share: running `c4h` as an operator does, and a served instance.
 
+// Each test binary uses part of this.
+#![allow(dead_code)]
+
 use std::path::Path;
 use std::process::Stdio;
 

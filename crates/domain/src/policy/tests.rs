@@ -220,3 +220,18 @@ fn members_ask_for_help_for_their_own_organisation_and_staff_triage() {
         "coordinators see organisations but do not ask for help in their name"
     );
 }
+
+#[test]
+fn only_staff_read_the_audit_trail_and_nobody_acts_on_it() {
+    let coordinator = principal(Some(StaffRole::Coordinator), vec![]);
+    let admin = principal(Some(StaffRole::Admin), vec![]);
+    assert!(authorize(&coordinator, Action::View, Resource::AuditTrail).is_ok());
+    assert!(authorize(&admin, Action::View, Resource::AuditTrail).is_ok());
+    let requester =
+        principal(None, vec![(MemberOf::Organisation(org("a")), MembershipRole::Admin, ACTIVE)]);
+    assert_eq!(authorize(&requester, Action::View, Resource::AuditTrail), Err(Denial::NotFound));
+    assert_eq!(
+        authorize(&coordinator, Action::Triage, Resource::AuditTrail),
+        Err(Denial::NotFound)
+    );
+}

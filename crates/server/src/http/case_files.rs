@@ -262,30 +262,33 @@ pub async fn coordinator_upload(
 pub async fn requester_download(
     State(state): State<AppState>,
     signed_in: SignedIn,
+    client: Client,
     Path((id, file)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let (id, file) = (request_id(&id)?, file_id(&file)?);
     let party = Party::requester_of(&state, id).await?;
-    download(&state, &signed_in, id, party, file).await
+    download(&state, &signed_in, id, party, file, &client).await
 }
 
 pub async fn provider_download(
     State(state): State<AppState>,
     signed_in: SignedIn,
+    client: Client,
     Path((provider, id, file)): Path<(String, String, String)>,
 ) -> Result<Response, AppError> {
     let provider = ProviderId::parse(&provider).map_err(|_| AppError::NotFound)?;
     let (id, file) = (request_id(&id)?, file_id(&file)?);
-    download(&state, &signed_in, id, Party::Provider(provider), file).await
+    download(&state, &signed_in, id, Party::Provider(provider), file, &client).await
 }
 
 pub async fn coordinator_download(
     State(state): State<AppState>,
     signed_in: SignedIn,
+    client: Client,
     Path((id, file)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let (id, file) = (request_id(&id)?, file_id(&file)?);
-    download(&state, &signed_in, id, Party::Coordinator, file).await
+    download(&state, &signed_in, id, Party::Coordinator, file, &client).await
 }
 
 async fn download(
@@ -294,9 +297,10 @@ async fn download(
     request: RequestId,
     party: Party,
     file: AttachmentId,
+    client: &Client,
 ) -> Result<Response, AppError> {
     let (meta, bytes) =
-        case_files::download(state, signed_in.principal(), request, party, file).await?;
+        case_files::download(state, signed_in.principal(), request, party, file, client).await?;
     let name = FileName::clean(&meta.name);
     let disposition = format!(
         "attachment; filename=\"{}\"; filename*=UTF-8''{}",

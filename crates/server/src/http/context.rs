@@ -11,6 +11,7 @@ use axum::http::request::Parts;
 use crate::auth::Viewer;
 use crate::auth::csrf::CsrfToken;
 use crate::i18n::{Locale, Tr};
+use crate::services::Client;
 use crate::state::AppState;
 
 /// The cookie that remembers the language chosen with the switcher.
@@ -74,6 +75,8 @@ pub struct PageContext {
     pub has_session: bool,
     /// The signed-in person's unread notifications.
     pub unread: u32,
+    /// Where the request comes from, for the audit events of what the page shows.
+    pub client: Client,
 }
 
 const NAV: [(&str, &str, bool); 5] = [
@@ -91,6 +94,7 @@ impl PageContext {
             signed_in_as: viewer.signed_in().map(|context| context.user.display_name.clone()),
             has_session: viewer.0.is_some(),
             unread: 0,
+            client: Client { address: "unknown".to_owned(), user_agent: None },
             tr: Tr::new(locale),
             path: path.to_owned(),
             operator_name: state.settings.operator_name.clone(),
@@ -128,6 +132,7 @@ impl FromRequestParts<AppState> for PageContext {
         let viewer = Viewer::from_request_parts(parts, state).await?;
         let locale = reader_locale(&parts.headers, &viewer);
         let mut context = Self::new(state, locale, parts.uri.path(), &csrf, &viewer);
+        context.client = Client::from_request_parts(parts, state).await?;
         if let Some(session) = viewer.signed_in() {
             // A count in the header is not worth failing a page for.
             context.unread = state.store.unread_notifications(session.user.id).await.unwrap_or(0);

@@ -249,8 +249,9 @@ pub async fn show(
     Path(id): Path<String>,
     Query(done): Query<Done>,
 ) -> Result<Response, AppError> {
+    let id = request_id(&id)?;
     let file =
-        requests::file(&state, signed_in.principal(), request_id(&id)?, Reader::Requester).await?;
+        requests::read(&state, signed_in.principal(), id, Reader::Requester, &ctx.client).await?;
     let notice = done
         .notice("submitted", "request-done-submitted")
         .or(done.notice("withdrawn", "request-done-withdrawn"))
@@ -273,7 +274,8 @@ pub async fn page_response(
     errors: FormErrors,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    let file = requests::file(state, signed_in.principal(), id, Reader::Requester).await?;
+    let file =
+        requests::read(state, signed_in.principal(), id, Reader::Requester, &ctx.client).await?;
     let mut page = request_page(ctx, file, None, state);
     page.errors = errors;
     Ok(page.into_response_with(status)?)
@@ -374,7 +376,9 @@ async fn requester_step(
             Ok(see_other(&format!("/requests/{id}?done={done}"), Vec::new()))
         }
         _ => {
-            let file = requests::file(state, signed_in.principal(), id, Reader::Requester).await?;
+            let reader = Reader::Requester;
+            let file =
+                requests::read(state, signed_in.principal(), id, reader, &ctx.client).await?;
             let mut page = request_page(ctx, file, None, state);
             page.errors.general = Some(page.ctx.tr.t("request-step-refused"));
             Ok(page.into_response_with(StatusCode::UNPROCESSABLE_ENTITY)?)

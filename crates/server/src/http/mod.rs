@@ -9,6 +9,7 @@ mod account;
 mod api;
 mod apply;
 mod assets;
+mod audit;
 mod case_closure;
 mod case_events;
 mod case_files;
@@ -200,6 +201,9 @@ routes! {
     POST "/coordination/organisations/{id}/verification" => directory::verify,
     GET "/coordination/offerings" => directory::offerings,
     GET "/coordination/offerings/{id}" => directory::offering,
+    GET "/coordination/audit" => audit::trail,
+    GET "/coordination/audit/export.csv" => audit::export_csv,
+    GET "/coordination/audit/export.json" => audit::export_json,
     GET "/api/v1/catalogue" => api::catalogue,
     POST "/api/v1/providers/{id}/offerings" => api::create_offering,
     PUT "/api/v1/providers/{id}/offerings/{offering}" => api::replace_offering,

@@ -300,7 +300,7 @@ async fn case_page(
     errors: FormErrors,
     notice: Option<&'static str>,
 ) -> Result<CasePage, AppError> {
-    let d = offers::case(state, signed_in.principal(), provider, request).await?;
+    let d = offers::read_case(state, signed_in.principal(), provider, request, &ctx.client).await?;
     let tr = &ctx.tr;
     let (hours_used, budget, _) = super::case_view::hours(state, tr, request).await?;
     let events = offers::case_history(state, signed_in.principal(), provider, request).await?;

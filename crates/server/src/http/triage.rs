@@ -219,7 +219,8 @@ async fn file_page(
     errors: FormErrors,
     notice: Option<&'static str>,
 ) -> Result<FilePage, AppError> {
-    let file = requests::file(state, signed_in.principal(), id, Reader::Coordinator).await?;
+    let file =
+        requests::read(state, signed_in.principal(), id, Reader::Coordinator, &ctx.client).await?;
     let now = state.clock.now();
     let tr = &ctx.tr;
     let d = file.details;

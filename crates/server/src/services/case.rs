@@ -27,6 +27,15 @@ pub enum Party {
 }
 
 impl Party {
+    /// The party as the audit trail names it.
+    pub fn role_name(self) -> &'static str {
+        match self {
+            Self::Coordinator => "coordinator",
+            Self::Provider(_) => "provider",
+            Self::Requester(_) => "requester",
+        }
+    }
+
     pub fn role(self) -> Role {
         match self {
             Self::Coordinator => Role::Coordinator,

@@ -99,13 +99,14 @@ pub async fn upload(
 }
 
 /// A file of the case and its bytes in clear, for a party that may read it; "not found" for
-/// anyone else, and for a file of another case.
+/// anyone else, and for a file of another case. The reading is recorded before the bytes leave.
 pub async fn download(
     state: &AppState,
     principal: &Principal,
     request: RequestId,
     party: Party,
     file: AttachmentId,
+    client: &super::Client,
 ) -> Result<(CaseFile, Vec<u8>), AppError> {
     let grant = party.grant(principal)?;
     let stored = state.store.case_file(&grant, request, file).await?.ok_or(AppError::NotFound)?;
@@ -118,5 +119,8 @@ pub async fn download(
     let bytes = opened.map_err(|error| {
         AppError::Internal(anyhow::anyhow!("the file {file} of request {request}: {error}"))
     })?;
+    let details = serde_json::json!({ "as": party.role_name(), "bytes": bytes.len() });
+    let object = ObjectRef::new("attachment", file);
+    super::record_reading(state, principal, client, object, request, details).await?;
     Ok((stored.file, bytes))
 }

@@ -3,6 +3,7 @@
 //! one transaction, and returns what the caller needs to answer.
 
 pub mod account;
+pub mod audit;
 pub mod case;
 pub mod case_files;
 pub mod directory;
@@ -21,11 +22,34 @@ pub mod staff;
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
-use c4h_domain::ids::UserId;
+use c4h_domain::ids::{RequestId, UserId};
+use c4h_domain::policy::Principal;
 use c4h_storage::model::{Actor, Change, ObjectRef};
 use time::OffsetDateTime;
 
+use crate::http::AppError;
 use crate::state::AppState;
+
+/// Records that `principal` is about to be shown sensitive content of `request` (a request's
+/// details and conversation, a file): a `<kind>.read` event, written before the content leaves,
+/// so that nothing is shown that the trail does not hold. Readings are never history: every
+/// history and the case's activity stream leave out `*.read` events.
+pub(crate) async fn record_reading(
+    state: &AppState,
+    principal: &Principal,
+    client: &Client,
+    object: ObjectRef,
+    request: RequestId,
+    details: serde_json::Value,
+) -> Result<(), AppError> {
+    let action = format!("{}.read", object.kind);
+    let change = client
+        .change(Some(principal.user_id), &action, object, state.clock.now())
+        .for_request(request)
+        .with_details(details);
+    state.store.record(&change).await?;
+    Ok(())
+}
 
 /// Where a request comes from, for rate limits, sessions and the audit trail.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -75,6 +75,26 @@ pub async fn case(
     state.store.engaged_case(&grant, request).await?.ok_or(AppError::NotFound)
 }
 
+/// The case as its page shows it to a member of the engaged provider, with the reading recorded
+/// first.
+pub async fn read_case(
+    state: &AppState,
+    principal: &Principal,
+    provider: ProviderId,
+    request: RequestId,
+    client: &Client,
+) -> Result<RequestDetails, AppError> {
+    let details = case(state, principal, provider, request).await?;
+    let facts = serde_json::json!({
+        "as": "provider",
+        "messages": details.messages.len(),
+        "files": details.files.len(),
+    });
+    let object = ObjectRef::new("request", request);
+    super::record_reading(state, principal, client, object, request, facts).await?;
+    Ok(details)
+}
+
 /// What the engaged provider's members read of the case's history (see
 /// `case::shown_in_history`).
 pub async fn case_history(

@@ -99,6 +99,29 @@ pub async fn file(
     Ok(RequestFile { details, deadlines, history, steps, follow_up })
 }
 
+/// The request's file as `reader` reads it on its page, with the reading recorded first.
+pub async fn read(
+    state: &AppState,
+    principal: &Principal,
+    id: RequestId,
+    reader: Reader,
+    client: &Client,
+) -> Result<RequestFile, AppError> {
+    let file = file(state, principal, id, reader).await?;
+    let reader = match reader {
+        Reader::Requester => "requester",
+        Reader::Coordinator => "coordinator",
+    };
+    let details = serde_json::json!({
+        "as": reader,
+        "messages": file.details.messages.len(),
+        "files": file.details.files.len(),
+    });
+    super::record_reading(state, principal, client, ObjectRef::new("request", id), id, details)
+        .await?;
+    Ok(file)
+}
+
 /// What a step needs besides the transition.
 #[derive(Debug, Default, Clone)]
 pub struct StepInput {

@@ -51,7 +51,8 @@ impl ObjectRef {
 pub struct AuditRecord {
     pub occurred_at: OffsetDateTime,
     pub actor: Actor,
-    /// Dotted and stable: `user.create`, `demo.load`, `request.submit`.
+    /// Dotted and stable: `user.create`, `demo.load`, `request.submit`. A reading of sensitive
+    /// content is `<kind>.read` (`request.read`, `attachment.read`): histories leave those out.
     pub action: String,
     pub object: ObjectRef,
     /// The case the event belongs to, if any.
@@ -67,6 +68,31 @@ pub struct AuditEvent {
     pub record: AuditRecord,
     pub prev_hash: String,
     pub hash: String,
+}
+
+/// Which audit events a reader of the trail asks for; every field present narrows the search.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    pub actor: Option<UserId>,
+    /// The action, or the start of it (`request.` for everything done to requests).
+    pub action: Option<String>,
+    pub object_kind: Option<String>,
+    pub object_id: Option<String>,
+    /// The case the events belong to: its timeline.
+    pub request: Option<RequestId>,
+    /// From this instant (inclusive) to that one (exclusive).
+    pub from: Option<OffsetDateTime>,
+    pub until: Option<OffsetDateTime>,
+}
+
+/// Where the audit chain starts and ends, kept outside the audit table: the last event that
+/// retention removed (0 and the genesis hash when none was) and the newest event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditAnchors {
+    pub base_seq: i64,
+    pub base_hash: String,
+    pub last_seq: i64,
+    pub last_hash: String,
 }
 
 /// A write's audit event, and the jobs and notifications to write with it.

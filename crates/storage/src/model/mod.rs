@@ -22,7 +22,7 @@ pub use case::{
     NewCaseFile, StoredCaseFile,
 };
 pub use catalogue::{CatalogueEntry, CatalogueQuery};
-pub use change::{Actor, AuditEvent, AuditRecord, Change, ObjectRef};
+pub use change::{Actor, AuditAnchors, AuditEvent, AuditFilter, AuditRecord, Change, ObjectRef};
 pub use health::{Backend, Counts, DurabilitySetting, HealthReport};
 pub use identity::{
     Acceptance, Credentials, Invitation, InvitationTarget, NewInvitation, NewSession, NewToken,

@@ -292,12 +292,15 @@ impl CaseStore for ThisStore {
     }
 
     async fn case_version(&self, request: RequestId) -> Result<Option<i64>, StoreError> {
-        // The newest event by the (request_id, seq) index: one index probe.
-        let seq: Option<i64> =
-            sqlx::query_scalar("SELECT MAX(seq) FROM audit_events WHERE request_id = $1")
-                .bind(DbId::from(request))
-                .fetch_one(&self.pool)
-                .await?;
+        // The newest change, walking the (request_id, seq) index backwards past readings (which
+        // an open page's own refresh writes, and which must not look like activity).
+        let seq: Option<i64> = sqlx::query_scalar(
+            "SELECT seq FROM audit_events WHERE request_id = $1 AND action NOT LIKE '%.read' \
+             ORDER BY seq DESC LIMIT 1",
+        )
+        .bind(DbId::from(request))
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(seq)
     }
 

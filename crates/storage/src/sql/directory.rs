@@ -157,7 +157,8 @@ impl DirectoryStore for ThisStore {
         let rows: Vec<AuditRow> = sqlx::query_as(
             "SELECT seq, occurred_at, actor_id, actor_label, action, object_kind, object_id, \
              request_id, client_address, details, prev_hash, hash FROM audit_events \
-             WHERE object_kind = $1 AND object_id = $2 ORDER BY seq DESC LIMIT $3",
+             WHERE object_kind = $1 AND object_id = $2 AND action NOT LIKE '%.read' \
+             ORDER BY seq DESC LIMIT $3",
         )
         .bind(object_kind)
         .bind(object_id)

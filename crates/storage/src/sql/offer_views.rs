@@ -138,7 +138,7 @@ impl OfferViewStore for ThisStore {
         let rows: Vec<AuditRow> = sqlx::query_as(
             "SELECT seq, occurred_at, actor_id, actor_label, action, object_kind, object_id, \
              request_id, client_address, details, prev_hash, hash FROM audit_events \
-             WHERE request_id = $1 AND EXISTS (SELECT 1 FROM engagements e \
+             WHERE request_id = $1 AND action NOT LIKE '%.read' AND EXISTS (SELECT 1 FROM engagements e \
              WHERE e.request_id = $1 AND e.provider_id = $2) ORDER BY seq",
         )
         .bind(DbId::from(request))

@@ -9,7 +9,7 @@ fn granted_group(grant: &Grant, action: Action) -> Result<MemberOf, StoreError> 
     match grant.resource() {
         Resource::Organisation(id) => Ok(MemberOf::Organisation(id)),
         Resource::Provider(id) => Ok(MemberOf::Provider(id)),
-        Resource::Accounts | Resource::Directory => {
+        Resource::Accounts | Resource::Directory | Resource::AuditTrail => {
             Err(StoreError::WrongGrant("an organisation or provider"))
         }
     }

@@ -572,7 +572,7 @@ impl RequestStore for ThisStore {
         let rows: Vec<AuditRow> = sqlx::query_as(
             "SELECT seq, occurred_at, actor_id, actor_label, action, object_kind, object_id, \
              request_id, client_address, details, prev_hash, hash FROM audit_events \
-             WHERE request_id = $1 ORDER BY seq",
+             WHERE request_id = $1 AND action NOT LIKE '%.read' ORDER BY seq",
         )
         .bind(DbId::from(id))
         .fetch_all(&self.pool)

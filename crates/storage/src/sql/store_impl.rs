@@ -172,6 +172,14 @@ impl Store for ThisStore {
             .fetch_one(&self.pool)
             .await?)
     }
+
+    async fn audit_anchors(&self) -> Result<AuditAnchors, StoreError> {
+        let (base_seq, base_hash, last_seq, last_hash) =
+            sqlx::query_as("SELECT base_seq, base_hash, last_seq, last_hash FROM audit_chain_head")
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(AuditAnchors { base_seq, base_hash, last_seq, last_hash })
+    }
 }
 
 /// Writes a change's audit event and jobs inside the caller's transaction.

@@ -15,6 +15,7 @@
 //! `use c4h_storage::store::*;` (or name them) to call their methods on a `dyn Store`.
 
 mod accounts;
+mod audit;
 mod case;
 mod catalogue;
 mod credentials;
@@ -32,6 +33,7 @@ mod sessions;
 mod staff;
 
 pub use accounts::AccountStore;
+pub use audit::AuditStore;
 pub use case::CaseStore;
 pub use catalogue::CatalogueStore;
 pub use credentials::CredentialStore;
@@ -54,12 +56,14 @@ use time::{Duration, OffsetDateTime};
 
 use crate::StoreError;
 use crate::model::{
-    AuditEvent, Backend, Change, Counts, HealthReport, Job, JobFate, NewJob, SeedData, SeedOutcome,
+    AuditAnchors, AuditEvent, Backend, Change, Counts, HealthReport, Job, JobFate, NewJob,
+    SeedData, SeedOutcome,
 };
 
 #[async_trait]
 pub trait Store:
     AccountStore
+    + AuditStore
     + CatalogueStore
     + CredentialStore
     + DirectoryStore
@@ -146,6 +150,9 @@ pub trait Store:
 
     /// The chain head kept outside the audit table: the last sequence number and its hash.
     async fn audit_head(&self) -> Result<(i64, String), StoreError>;
+
+    /// Both ends of the chain as `audit_chain_head` anchors them: the retention base and the head.
+    async fn audit_anchors(&self) -> Result<AuditAnchors, StoreError>;
 
     /// One bare INSERT into `write_probes`, outside any transaction, through the same pool as
     /// everything else: the ceiling of writes that the load benchmark compares the service with.

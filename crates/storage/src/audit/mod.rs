@@ -2,7 +2,11 @@
 //!
 //! Each event's hash is SHA-256 over the previous event's hash and the event's fields, each
 //! length-prefixed so that no two different events can serialise alike. The newest hash is also
-//! kept in `audit_chain_head`, outside the audit table.
+//! kept in `audit_chain_head`, outside the audit table. `verify` walks the chain.
+
+mod verify;
+
+pub use verify::{ChainProblem, ChainReport, verify_chain};
 
 use sha2::{Digest, Sha256};
 

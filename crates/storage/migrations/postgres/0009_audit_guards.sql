@@ -1,0 +1,31 @@
+-- The audit trail's retention base and its guards. The SQLite tree has a file of the same name
+-- with the same shapes.
+
+-- Retention removes the oldest events; the chain then starts after base_seq, from base_hash
+-- (the hash of the last event removed), so what remains still verifies and a removal that did
+-- not go through retention is still caught.
+ALTER TABLE audit_chain_head ADD COLUMN base_seq BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE audit_chain_head ADD COLUMN base_hash TEXT NOT NULL
+    DEFAULT '0000000000000000000000000000000000000000000000000000000000000000';
+
+-- Append-only in the database itself: an event is never changed, and goes only by retention,
+-- which first moves the base past it. (Whoever can drop these triggers can tamper; the chain and
+-- `c4h audit verify` are what catch that.)
+CREATE FUNCTION audit_events_are_never_changed() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'audit events are never changed';
+END
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER audit_events_are_never_changed BEFORE UPDATE ON audit_events
+    FOR EACH ROW EXECUTE FUNCTION audit_events_are_never_changed();
+
+CREATE FUNCTION audit_events_go_only_by_retention() RETURNS trigger AS $$
+BEGIN
+    IF OLD.seq > (SELECT base_seq FROM audit_chain_head) THEN
+        RAISE EXCEPTION 'audit events go only by retention, oldest first';
+    END IF;
+    RETURN OLD;
+END
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER audit_events_go_only_by_retention BEFORE DELETE ON audit_events
+    FOR EACH ROW EXECUTE FUNCTION audit_events_go_only_by_retention();

@@ -96,13 +96,16 @@ async fn run(backend: TestBackend, options: &Options) -> anyhow::Result<Vec<Figu
     settings.listen = "127.0.0.1:0".parse()?;
     settings.public_url = "http://127.0.0.1:0".to_owned();
     settings.log = "warn".into();
-    // The benchmark uploads no files; a fixed key spares writing a key file anywhere.
+    // A fixed key spares writing a key file anywhere; every description is sealed with it, as
+    // the service seals them.
     settings.data_key = c4h_server::crypto::KeySource::Inline([0x42; 32]);
+    let (keyring, _) = c4h_server::crypto::load_keyring(&settings.data_key, false)?;
     if let Some(size) = options.pool {
         settings.pool.max_connections = size;
     }
     // The same connection pool the service would open with its defaults.
-    let store = c4h_storage::connect(database.url(), &settings.pool).await?;
+    let keys = c4h_storage::sealing::Keys::new(keyring);
+    let store = c4h_storage::connect(database.url(), &settings.pool, keys).await?;
     store.migrate().await?;
     let requester = Requester::create(&store, "bench clinic").await?;
     let listener = c4h_server::app::bind(&settings).await?;

@@ -52,15 +52,35 @@ fn load(cli: &Cli, flags: &[(&'static str, String)]) -> Result<Loaded, Failure> 
 }
 
 /// Opens the database, reporting problems as problems with `database_url`.
+/// Opens the database with the data keys; a key file made up on this first start is written
+/// once the database opened.
 pub(crate) async fn open(loaded: &Loaded) -> Result<Arc<dyn Store>, Failure> {
+    let (store, new_key) = open_keeping_new_key(loaded).await?;
+    if let Some(new_key) = new_key {
+        new_key.save().map_err(Failure::runtime)?;
+    }
+    Ok(store)
+}
+
+/// [`open`], leaving a made-up key file for the caller to write before it seals anything.
+async fn open_keeping_new_key(
+    loaded: &Loaded,
+) -> Result<(Arc<dyn Store>, Option<c4h_server::crypto::NewKeyFile>), Failure> {
     let url = &loaded.settings.database_url;
-    c4h_storage::connect(url, &loaded.settings.pool).await.map_err(|error| {
+    // Made up only where no other instance could have made a different one (one SQLite file).
+    let one_machine = matches!(url, c4h_storage::DatabaseUrl::Sqlite { .. });
+    let (keyring, new_key) =
+        c4h_server::crypto::load_keyring(&loaded.settings.data_key, one_machine)
+            .map_err(Failure::runtime)?;
+    let keys = c4h_storage::sealing::Keys::new(keyring);
+    let store = c4h_storage::connect(url, &loaded.settings.pool, keys).await.map_err(|error| {
         let problem = match error {
             StoreError::DataFolder { .. } | StoreError::Durability { .. } => error.to_string(),
             other => format!("cannot open {}: {other}", url.redacted()),
         };
-        loaded.raw.error("database_url", problem).into()
-    })
+        Failure::from(loaded.raw.error("database_url", problem))
+    })?;
+    Ok((store, new_key))
 }
 
 pub(crate) async fn migrate(store: &dyn Store) -> Result<(), Failure> {
@@ -136,7 +156,7 @@ async fn load_demo(store: &dyn Store, settings: &Settings) -> Result<(), Failure
 }
 
 async fn serve(loaded: Loaded, args: ServeArgs) -> Result<(), Failure> {
-    let store = open(&loaded).await?;
+    let (store, new_key) = open_keeping_new_key(&loaded).await?;
     if loaded.settings.migrate_on_start {
         migrate(store.as_ref()).await?;
     } else {
@@ -145,9 +165,6 @@ async fn serve(loaded: Loaded, args: ServeArgs) -> Result<(), Failure> {
             return Err(Failure::runtime("the database needs migrations; run `c4h migrate` first"));
         }
     }
-    if args.demo {
-        load_demo(store.as_ref(), &loaded.settings).await?;
-    }
     let listener = app::bind(&loaded.settings).await.map_err(|error| {
         Failure::from(
             loaded
@@ -155,6 +172,13 @@ async fn serve(loaded: Loaded, args: ServeArgs) -> Result<(), Failure> {
                 .error("listen", format!("cannot listen on {}: {error}", loaded.settings.listen)),
         )
     })?;
+    // The service will run: the key it seals with is written before anything is sealed.
+    if let Some(new_key) = new_key {
+        new_key.save().map_err(Failure::runtime)?;
+    }
+    if args.demo {
+        load_demo(store.as_ref(), &loaded.settings).await?;
+    }
     let backend = store.backend();
     let database = loaded.settings.database_url.redacted();
     let server = app::start(loaded.settings, store, Arc::new(SystemClock), listener)

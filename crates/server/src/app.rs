@@ -92,9 +92,6 @@ pub async fn start_with(
     let first_digest = crate::jobs::DailyDigest::next_after(clock.now());
     store.enqueue_jobs(&[PurgeFinishedJobs::job_for(clock.now()), first_digest]).await?;
     let hasher = Arc::new(Hasher::new(settings.password_hash_concurrency));
-    // Created only where no other instance could have made a different one (one SQLite file).
-    let one_machine = matches!(settings.database_url, c4h_storage::DatabaseUrl::Sqlite { .. });
-    let data_key = Arc::new(crate::crypto::DataKey::load(&settings.data_key, one_machine)?);
     let (stop, stopped) = watch::channel(false);
     let state = AppState {
         stopping: stopped.clone(),
@@ -104,7 +101,6 @@ pub async fn start_with(
         jobs: jobs.clone(),
         hasher,
         engine,
-        data_key,
     };
     let workers = jobs.spawn_workers(state.settings.workers, JOB_POLL, stopped.clone());
     let app = crate::http::router_with(state.clone(), extra)

@@ -24,6 +24,4 @@ pub struct AppState {
     /// Becomes `true` when the server is shutting down: long-lived responses (a case's event
     /// stream) end, so that shutting down does not wait for them.
     pub stopping: tokio::sync::watch::Receiver<bool>,
-    /// Seals the files of cases at rest.
-    pub data_key: Arc<crate::crypto::DataKey>,
 }

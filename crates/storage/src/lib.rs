@@ -15,6 +15,7 @@ mod rows;
 mod rows_identity;
 mod rows_providers;
 mod rows_requests;
+pub mod sealing;
 mod sqlite;
 pub mod store;
 #[cfg(feature = "testing")]
@@ -142,10 +143,11 @@ impl Default for PoolSettings {
 pub async fn connect(
     url: &DatabaseUrl,
     settings: &PoolSettings,
+    keys: Arc<sealing::Keys>,
 ) -> Result<Arc<dyn Store>, StoreError> {
     Ok(match url {
-        DatabaseUrl::Sqlite { path } => Arc::new(SqliteStore::open(path, settings).await?),
-        DatabaseUrl::Postgres { url } => Arc::new(PgStore::open(url, settings).await?),
+        DatabaseUrl::Sqlite { path } => Arc::new(SqliteStore::open(path, settings, keys).await?),
+        DatabaseUrl::Postgres { url } => Arc::new(PgStore::open(url, settings, keys).await?),
     })
 }
 

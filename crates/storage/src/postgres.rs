@@ -62,6 +62,7 @@ use crate::rows_requests::{
     FileRow, MessageRow, QueueListRow, REQUEST_COLUMNS, RequestRow, StoredFileRow, SummaryRow,
     urgency_rank,
 };
+use crate::sealing::{Keyring, Keys, open, open_opt, seal, seal_opt};
 use crate::store::{
     AccountStore, AuditStore, CaseStore, CatalogueStore, CredentialStore, DirectoryStore,
     FollowUpStore, InvitationStore, MatchingStore, NotificationStore, OfferStore, OfferViewStore,
@@ -201,18 +202,24 @@ pub struct PgStore {
     pool: PgPool,
     /// Writes submissions in groups (see `sql/group_commit.rs`); `None` in the writer's own copy.
     submitter: Option<group_commit::Submitter>,
+    /// What seals free text before it is written and opens it when read.
+    keys: std::sync::Arc<Keys>,
 }
 
 impl PgStore {
     /// Connects to `url` and logs any durability setting that is off.
-    pub async fn open(url: &str, settings: &PoolSettings) -> Result<Self, StoreError> {
+    pub async fn open(
+        url: &str,
+        settings: &PoolSettings,
+        keys: std::sync::Arc<Keys>,
+    ) -> Result<Self, StoreError> {
         let options = PgConnectOptions::from_str(url)?.application_name("c4h");
         let pool = PgPoolOptions::new()
             .max_connections(settings.max_connections)
             .acquire_timeout(settings.acquire_timeout)
             .connect_with(options)
             .await?;
-        let store = Self { pool, submitter: None };
+        let store = Self { pool, submitter: None, keys };
         let (_, durability) = store.durability().await?;
         for setting in durability.iter().filter(|setting| !setting.holds()) {
             tracing::warn!(

@@ -1,7 +1,7 @@
 //! Rows of assistance requests, their messages and the triage queue, and their conversion into
 //! records.
 
-use c4h_domain::ids::{OrganisationId, RequestId, UserId};
+use c4h_domain::ids::{MessageId, OrganisationId, RequestId, UserId};
 use c4h_domain::triage::{PatientCare, Signals, UrgencyReason};
 use c4h_domain::{
     Country, LanguageTag, RequestState, RequesterKind, ServiceCategory, Tlp, Urgency,
@@ -12,6 +12,7 @@ use crate::StoreError;
 use crate::codec::{DbId, DbTime};
 use crate::model::{CaseFile, QueueRow, RequestDetails, RequestMessage, RequestSummary};
 use crate::rows::stored_language;
+use crate::sealing::{Keyring, open, open_opt};
 
 fn corrupt(what: &str, detail: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("request {what}: {detail}"))
@@ -107,9 +108,22 @@ impl RequestRow {
 
     pub(crate) fn into_details(
         self,
+        keys: &Keyring,
         messages: Vec<RequestMessage>,
         files: Vec<CaseFile>,
     ) -> Result<RequestDetails, StoreError> {
+        let id = RequestId::from_uuid(self.id.0);
+        let description = open(keys, "assistance_requests.description", id, &self.description)?;
+        let contact = open_opt(
+            keys,
+            "assistance_requests.out_of_band_contact",
+            id,
+            self.out_of_band_contact,
+        )?;
+        let decline_reason =
+            open_opt(keys, "assistance_requests.decline_reason", id, self.decline_reason)?;
+        let offer_summary =
+            open_opt(keys, "assistance_requests.offer_summary", id, self.offer_summary)?;
         let signals = Signals {
             active_incident: self.active_incident,
             ransomware: self.ransomware,
@@ -124,7 +138,7 @@ impl RequestRow {
         let urgency_now = urgency(self.urgency.as_deref())?;
         let computed = urgency(self.computed_urgency.as_deref())?;
         Ok(RequestDetails {
-            id: RequestId::from_uuid(self.id.0),
+            id,
             reference: self.reference,
             organisation_id: OrganisationId::from_uuid(self.organisation_id.0),
             organisation_name: self.organisation_name,
@@ -138,9 +152,9 @@ impl RequestRow {
             requester_id: UserId::from_uuid(self.requester_id.0),
             requester_name: self.requester_name,
             state: state(&self.state)?,
-            description: self.description,
+            description,
             signals,
-            out_of_band_contact: self.out_of_band_contact,
+            out_of_band_contact: contact,
             category: category(self.category.as_deref())?,
             languages,
             consent_to_share: self.consent_to_share,
@@ -150,8 +164,8 @@ impl RequestRow {
             urgency_reasons: codes(&self.urgency_reasons, "urgency reasons", UrgencyReason::parse)?,
             urgency_override_reason: self.urgency_override_reason,
             from_unverified_organisation: self.from_unverified_organisation,
-            decline_reason: self.decline_reason,
-            offer_summary: self.offer_summary,
+            decline_reason,
+            offer_summary,
             merged_into: self.merged_into,
             submitted_at: self.submitted_at.map(|t| t.0),
             state_changed_at: self.state_changed_at.0,
@@ -165,6 +179,7 @@ impl RequestRow {
 
 #[derive(Debug, sqlx::FromRow)]
 pub(crate) struct MessageRow {
+    id: DbId,
     author_name: Option<String>,
     from_staff: bool,
     body: String,
@@ -173,13 +188,14 @@ pub(crate) struct MessageRow {
     created_at: DbTime,
 }
 
-impl TryFrom<MessageRow> for RequestMessage {
-    type Error = StoreError;
-    fn try_from(row: MessageRow) -> Result<Self, StoreError> {
+impl MessageRow {
+    pub(crate) fn open(self, keys: &Keyring) -> Result<RequestMessage, StoreError> {
+        let id = MessageId::from_uuid(self.id.0);
+        let row = self;
         Ok(RequestMessage {
             author_name: row.author_name,
             from_staff: row.from_staff,
-            body: row.body,
+            body: open(keys, "messages.body", id, &row.body)?,
             tlp: Tlp::parse(&row.tlp).map_err(|e| corrupt("message tlp", e))?,
             visibility: Visibility::parse(&row.visibility)
                 .map_err(|e| corrupt("message visibility", e))?,

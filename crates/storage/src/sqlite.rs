@@ -61,6 +61,7 @@ use crate::rows_requests::{
     FileRow, MessageRow, QueueListRow, REQUEST_COLUMNS, RequestRow, StoredFileRow, SummaryRow,
     urgency_rank,
 };
+use crate::sealing::{Keyring, Keys, open, open_opt, seal, seal_opt};
 use crate::store::{
     AccountStore, AuditStore, CaseStore, CatalogueStore, CredentialStore, DirectoryStore,
     FollowUpStore, InvitationStore, MatchingStore, NotificationStore, OfferStore, OfferViewStore,
@@ -221,12 +222,18 @@ pub struct SqliteStore {
     audit_head: AuditHead,
     /// Writes submissions in groups (see `sql/group_commit.rs`); `None` in the writer's own copy.
     submitter: Option<group_commit::Submitter>,
+    /// What seals free text before it is written and opens it when read.
+    keys: std::sync::Arc<Keys>,
 }
 
 impl SqliteStore {
     /// Opens (creating when missing) the database file at `path` and its folder, and checks that
     /// the durability settings took effect.
-    pub async fn open(path: &Path, settings: &PoolSettings) -> Result<Self, StoreError> {
+    pub async fn open(
+        path: &Path,
+        settings: &PoolSettings,
+        keys: std::sync::Arc<Keys>,
+    ) -> Result<Self, StoreError> {
         if let Some(folder) = path.parent().filter(|folder| !folder.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder)
                 .map_err(|source| StoreError::DataFolder { path: folder.to_owned(), source })?;
@@ -262,6 +269,7 @@ impl SqliteStore {
             writer: Default::default(),
             audit_head: Default::default(),
             submitter: None,
+            keys,
         };
         let (_, settings) = store.durability().await?;
         if let Some(failed) = settings.into_iter().find(|setting| !setting.holds()) {

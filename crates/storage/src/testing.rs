@@ -87,9 +87,9 @@ impl TestDatabase {
         &self.url
     }
 
-    /// Opens the database and applies the migrations.
+    /// Opens the database and applies the migrations, with the tests' keyring.
     pub async fn store(&self) -> Arc<dyn Store> {
-        let store = crate::connect(&self.url, &PoolSettings::default())
+        let store = crate::connect(&self.url, &PoolSettings::default(), test_keys())
             .await
             .expect("open the test database");
         store.migrate().await.expect("migrate the test database");
@@ -157,6 +157,38 @@ macro_rules! on_both_backends {
             )+
         }
     };
+}
+
+/// The files in which PostgreSQL keeps `tables` (with their TOAST tables), after a checkpoint so
+/// that what was committed is in them; `None` when the server's data directory is not on this
+/// machine (a server elsewhere), whose files cannot be read from here.
+pub async fn postgres_table_files(url: &str, tables: &[&str]) -> Option<Vec<std::path::PathBuf>> {
+    let mut conn = PgConnection::connect(url).await.expect("connect to the test database");
+    sqlx::query("CHECKPOINT").execute(&mut conn).await.expect("checkpoint");
+    let data: String = sqlx::query_scalar("SELECT current_setting('data_directory')")
+        .fetch_one(&mut conn)
+        .await
+        .expect("read the data directory");
+    if !std::path::Path::new(&data).exists() {
+        return None;
+    }
+    let tables: Vec<String> = tables.iter().map(|table| (*table).to_owned()).collect();
+    let files: Vec<String> = sqlx::query_scalar(
+        "SELECT pg_relation_filepath(c.oid) FROM pg_class c WHERE c.relname = ANY($1) \
+         OR c.oid IN (SELECT reltoastrelid FROM pg_class WHERE relname = ANY($1))",
+    )
+    .bind(&tables)
+    .fetch_all(&mut conn)
+    .await
+    .expect("find the tables' files");
+    Some(files.into_iter().map(|file| std::path::Path::new(&data).join(file)).collect())
+}
+
+/// The tests' keyring: one fixed key, so that every store a test opens on its database (a second
+/// process, a restart) reads what the first sealed. Never a key of a real deployment.
+pub fn test_keys() -> Arc<crate::sealing::Keys> {
+    let key = crate::sealing::DataKey::from_bytes(*b"c4h tests only, never for real!!");
+    crate::sealing::Keys::new(crate::sealing::Keyring::single(key))
 }
 
 /// Runs one statement directly on the test database, bypassing the store, with `at` bound as

@@ -158,7 +158,7 @@ pub const SETTINGS: &[SettingSpec] = &[
         env: "C4H_DATA_KEY",
         flag: "--data-key",
         default: Some("file:data/c4h.key"),
-        help: "The key that encrypts files at rest: file:PATH to a file holding 64 hex digits (created on first start with SQLite), or the 64 hex digits themselves",
+        help: "The keys that encrypt files and free text at rest: file:PATH to a file of keys of 64 hex digits, one per line, the last one sealing (created on first start with SQLite), or the 64 hex digits of one key",
     },
     SettingSpec {
         key: "upload_max_mb",

@@ -53,7 +53,8 @@ pub async fn upload(
         return Ok(Uploaded::Refused);
     }
     let id = AttachmentId::new();
-    let key = state.data_key.clone();
+    let keyring = state.store.keys().now();
+    let key = keyring.current().clone();
     let size_bytes = received.bytes.len() as u64;
     // Hashing and sealing 25 MB takes a while: off the threads that serve requests.
     let (sha256, sealed) = tokio::task::spawn_blocking(move || {
@@ -70,7 +71,7 @@ pub async fn upload(
         sha256,
         visibility: received.visibility,
         tlp: received.tlp,
-        key_id: state.data_key.id().to_owned(),
+        key_id: keyring.current().id().to_owned(),
         sealed,
     };
     let change = client
@@ -110,7 +111,7 @@ pub async fn download(
 ) -> Result<(CaseFile, Vec<u8>), AppError> {
     let grant = party.grant(principal)?;
     let stored = state.store.case_file(&grant, request, file).await?.ok_or(AppError::NotFound)?;
-    let key = state.data_key.clone();
+    let key = state.store.keys().now();
     let record = file.to_string();
     let (key_id, sealed) = (stored.key_id, stored.sealed);
     let opened = tokio::task::spawn_blocking(move || key.open(&key_id, record.as_bytes(), &sealed))

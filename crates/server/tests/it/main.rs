@@ -2,6 +2,7 @@
 //! its own database (on SQLite and PostgreSQL), browser tests in headless Chromium, and checks of
 //! the translations.
 
+mod at_rest;
 mod audit;
 mod auth;
 mod browser;

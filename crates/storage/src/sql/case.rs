@@ -68,16 +68,17 @@ impl CaseStore for ThisStore {
         if party_standing(&mut tx, grant, request).await? != Some(Standing::OpenToParty) {
             return Ok(false);
         }
+        let id = MessageId::new();
         sqlx::query(
             "INSERT INTO messages (id, request_id, author_id, kind, visibility, tlp, body, \
              created_at) VALUES ($1, $2, $3, 'message', $4, $5, $6, $7)",
         )
-        .bind(DbId::from(MessageId::new()))
+        .bind(DbId::from(id))
         .bind(DbId::from(request))
         .bind(DbId::from(grant.principal()))
         .bind(message.visibility.as_str())
         .bind(message.tlp.as_str())
-        .bind(&message.body)
+        .bind(seal(&self.keys.now(), "messages.body", id, &message.body))
         .bind(DbTime::new(change.now()))
         .execute(&mut *tx)
         .await?;
@@ -109,7 +110,8 @@ impl CaseStore for ThisStore {
         if closed.rows_affected() == 0 {
             return Ok(false);
         }
-        follow_engagement(&mut tx, request, RequestTransition::Close, None, now).await?;
+        let keys = self.keys.now();
+        follow_engagement(&mut tx, &keys, request, RequestTransition::Close, None, now).await?;
         record_change(&mut tx, change).await?;
         tx.commit().await?;
         Ok(true)
@@ -139,16 +141,18 @@ impl CaseStore for ThisStore {
         .await?;
         let Some(engagement) = engagement else { return Ok(None) };
         let before = minutes_of_beneficiary(&mut *tx, request).await?;
+        let id = TimeEntryId::new();
+        let note = seal_opt(&self.keys.now(), "time_entries.note", id, entry.note.as_deref());
         sqlx::query(
             "INSERT INTO time_entries (id, engagement_id, user_id, minutes, worked_on, note, \
              created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
-        .bind(DbId::from(TimeEntryId::new()))
+        .bind(DbId::from(id))
         .bind(engagement)
         .bind(DbId::from(entry.by))
         .bind(i64::from(entry.minutes))
         .bind(entry.worked_on.to_string())
-        .bind(entry.note.as_deref())
+        .bind(note)
         .bind(DbTime::new(change.now()))
         .execute(&mut *tx)
         .await?;
@@ -238,7 +242,7 @@ impl CaseStore for ThisStore {
         )
         .bind(DbId::from(request))
         .bind(DbId::from(provider))
-        .bind(next_steps)
+        .bind(seal(&self.keys.now(), "engagements.next_steps", request, next_steps))
         .execute(&mut *tx)
         .await?;
         Ok(commit_if_changed(tx, updated.rows_affected(), change).await? > 0)
@@ -269,17 +273,20 @@ impl CaseStore for ThisStore {
         if state == "active" {
             return Ok(Some(FeedbackOutcome::NotYet));
         }
+        let id = FeedbackId::new();
+        let comment =
+            seal_opt(&self.keys.now(), "feedback.comment", id, feedback.comment.as_deref());
         let inserted = sqlx::query(
             "INSERT INTO feedback (id, engagement_id, author_id, side, rating, comment, \
              created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
              ON CONFLICT (engagement_id, side) DO NOTHING",
         )
-        .bind(DbId::from(FeedbackId::new()))
+        .bind(DbId::from(id))
         .bind(engagement)
         .bind(DbId::from(grant.principal()))
         .bind(side)
         .bind(feedback.rating.map(i64::from))
-        .bind(feedback.comment.as_deref())
+        .bind(comment)
         .bind(DbTime::new(change.now()))
         .execute(&mut *tx)
         .await?;

@@ -5,7 +5,7 @@
 /// The feedback on the engagement of request `$1`, with its author's name.
 macro_rules! feedback_select {
     () => {
-        "SELECT f.side, CAST(f.rating AS BIGINT), f.comment, u.display_name, f.created_at \
+        "SELECT f.id, f.side, CAST(f.rating AS BIGINT), f.comment, u.display_name, f.created_at \
          FROM feedback f JOIN engagements e ON e.id = f.engagement_id \
          JOIN users u ON u.id = f.author_id WHERE e.request_id = $1"
     };
@@ -46,8 +46,8 @@ impl RequestScope {
         macro_rules! messages_where {
             ($filter:literal) => {
                 concat!(
-                    "SELECT u.display_name AS author_name, (u.staff_role IS NOT NULL) AS from_staff, \
-                     m.body, m.tlp, m.visibility, m.created_at FROM messages m \
+                    "SELECT m.id, u.display_name AS author_name, \
+                     (u.staff_role IS NOT NULL) AS from_staff, m.body, m.tlp, m.visibility, m.created_at FROM messages m \
                      LEFT JOIN users u ON u.id = m.author_id WHERE m.request_id = $1",
                     $filter,
                     " ORDER BY m.created_at, m.id"
@@ -89,12 +89,13 @@ impl RequestScope {
 
 async fn messages_of(
     pool: &PoolOf,
+    keys: &Keyring,
     id: RequestId,
     scope: RequestScope,
 ) -> Result<Vec<RequestMessage>, StoreError> {
     let rows: Vec<MessageRow> =
         sqlx::query_as(scope.messages_sql()).bind(DbId::from(id)).fetch_all(pool).await?;
-    rows.into_iter().map(RequestMessage::try_from).collect()
+    rows.into_iter().map(|row| row.open(keys)).collect()
 }
 
 async fn files_of(
@@ -107,13 +108,14 @@ async fn files_of(
     rows.into_iter().map(CaseFile::try_from).collect()
 }
 
-/// side, rating, comment, author's name, when.
-type FeedbackTuple = (String, Option<i64>, Option<String>, String, DbTime);
+/// id, side, rating, comment, author's name, when.
+type FeedbackTuple = (DbId, String, Option<i64>, Option<String>, String, DbTime);
 
 /// The engagement on request `id` with the feedback `scope` reads: staff both sides, the
 /// organisation the requester's, the engaged provider its own.
 async fn engagement_of(
     pool: &PoolOf,
+    keys: &Keyring,
     id: RequestId,
     scope: RequestScope,
 ) -> Result<Option<CaseEngagement>, StoreError> {
@@ -124,6 +126,9 @@ async fn engagement_of(
     .fetch_optional(pool)
     .await?;
     let Some((next_steps, resolution_summary)) = row else { return Ok(None) };
+    let next_steps = open_opt(keys, "engagements.next_steps", id, next_steps)?;
+    let resolution_summary =
+        open_opt(keys, "engagements.resolution_summary", id, resolution_summary)?;
     let sql = match scope {
         RequestScope::Staff => concat!(feedback_select!(), " ORDER BY f.created_at"),
         RequestScope::Organisation(_) => {
@@ -136,13 +141,16 @@ async fn engagement_of(
     let rows: Vec<FeedbackTuple> = sqlx::query_as(sql).bind(DbId::from(id)).fetch_all(pool).await?;
     let feedback = rows
         .into_iter()
-        .map(|(side, rating, comment, author_name, at)| CaseFeedback {
-            from_requester: side == "requester",
-            rating: rating.and_then(|r| u8::try_from(r).ok()),
-            comment,
-            author_name,
-            created_at: at.0,
+        .map(|(feedback, side, rating, comment, author_name, at)| {
+            let record = FeedbackId::from_uuid(feedback.0);
+            Ok(CaseFeedback {
+                from_requester: side == "requester",
+                rating: rating.and_then(|r| u8::try_from(r).ok()),
+                comment: open_opt(keys, "feedback.comment", record, comment)?,
+                author_name,
+                created_at: at.0,
+            })
         })
-        .collect();
+        .collect::<Result<_, StoreError>>()?;
     Ok(Some(CaseEngagement { next_steps, resolution_summary, feedback }))
 }

@@ -24,9 +24,10 @@ type SummaryTuple = (
     String,
     Option<String>,
     Option<DbId>,
+    DbId,
 );
 
-fn provider_offer(row: SummaryTuple) -> Result<ProviderOffer, StoreError> {
+fn provider_offer(keys: &Keyring, row: SummaryTuple) -> Result<ProviderOffer, StoreError> {
     let (
         id,
         offering,
@@ -40,7 +41,10 @@ fn provider_offer(row: SummaryTuple) -> Result<ProviderOffer, StoreError> {
         languages,
         text,
         request,
+        sealed_for,
     ) = row;
+    let sealed_for = RequestId::from_uuid(sealed_for.0);
+    let text = open_opt(keys, "assistance_requests.offer_summary", sealed_for, text)?;
     let corrupt =
         |what: &str, e: c4h_domain::ParseError| StoreError::Corrupt(format!("{what}: {e}"));
     Ok(ProviderOffer {
@@ -126,7 +130,8 @@ impl OfferViewStore for ThisStore {
         .bind(DbId::from(provider))
         .fetch_optional(&self.pool)
         .await?;
-        row.map(provider_offer).transpose()
+        let keys = self.keys.now();
+        row.map(|row| provider_offer(&keys, row)).transpose()
     }
 
     async fn engaged_case_history(
@@ -169,11 +174,13 @@ impl OfferViewStore for ThisStore {
             .fetch_optional(&self.pool)
             .await?;
         let Some(row) = row else { return Ok(None) };
-        let messages = messages_of(&self.pool, request, RequestScope::EngagedProvider).await?;
+        let keys = self.keys.now();
+        let messages =
+            messages_of(&self.pool, &keys, request, RequestScope::EngagedProvider).await?;
         let files = files_of(&self.pool, request, RequestScope::EngagedProvider).await?;
-        let mut details = row.into_details(messages, files)?;
+        let mut details = row.into_details(&keys, messages, files)?;
         details.engagement =
-            engagement_of(&self.pool, request, RequestScope::EngagedProvider).await?;
+            engagement_of(&self.pool, &keys, request, RequestScope::EngagedProvider).await?;
         Ok(Some(details))
     }
 
@@ -213,7 +220,7 @@ impl OfferViewStore for ThisStore {
             "UPDATE assistance_requests SET offer_summary = $2, updated_at = $3 WHERE id = $1",
         )
         .bind(DbId::from(request))
-        .bind(summary)
+        .bind(seal_opt(&self.keys.now(), "assistance_requests.offer_summary", request, summary))
         .bind(DbTime::new(change.now()))
         .execute(&mut *tx)
         .await?;

@@ -7,12 +7,13 @@
 /// The statement that reads offers' summaries, to be completed with a `WHERE`; `f` offers, `o`
 /// offerings, `r` requests, `g` organisations. Only what PRODUCT.md lets a provider read before
 /// it accepts (the category: the request's, or the offering's when the requester was not sure),
-/// and the request's id once accepted. A macro so that the statement stays one literal.
+/// and the request's id once accepted; the last column is the request's id only to open the
+/// sealed summary with, never handed on. A macro so that the statement stays one literal.
 macro_rules! offer_summary_select {
     () => {
         "SELECT f.id, f.offering_id, f.state, f.deadline_at, f.created_at, r.urgency, \
          COALESCE(r.category, o.category), g.kind, g.country, r.languages, r.offer_summary, \
-         CASE WHEN f.state = 'accepted' THEN r.id END \
+         CASE WHEN f.state = 'accepted' THEN r.id END, r.id \
          FROM offers f JOIN offerings o ON o.id = f.offering_id \
          JOIN assistance_requests r ON r.id = f.request_id \
          JOIN organisations g ON g.id = r.organisation_id"
@@ -271,6 +272,7 @@ impl OfferStore for ThisStore {
         .bind(DbId::from(provider))
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter().map(provider_offer).collect()
+        let keys = self.keys.now();
+        rows.into_iter().map(|row| provider_offer(&keys, row)).collect()
     }
 }

@@ -81,23 +81,27 @@ impl ProviderStore for ThisStore {
         .bind(DbId::from(id))
         .fetch_all(&self.pool)
         .await?;
-        let notes: Vec<(String, String, Option<String>, DbTime)> = sqlx::query_as(
-            "SELECT u.display_name, n.body, n.evidence, n.created_at FROM provider_notes n \
+        let notes: Vec<(DbId, String, String, Option<String>, DbTime)> = sqlx::query_as(
+            "SELECT n.id, u.display_name, n.body, n.evidence, n.created_at FROM provider_notes n \
              JOIN users u ON u.id = n.author_id WHERE n.provider_id = $1 ORDER BY n.created_at",
         )
         .bind(DbId::from(id))
         .fetch_all(&self.pool)
         .await?;
         let reviews = reviews.into_iter().map(Review::try_from).collect::<Result<Vec<_>, _>>()?;
+        let keys = self.keys.now();
         let notes = notes
             .into_iter()
-            .map(|(author_name, body, evidence, at)| ProviderNote {
-                author_name,
-                body,
-                evidence,
-                created_at: at.0,
+            .map(|(note, author_name, body, evidence, at)| {
+                let note = NoteId::from_uuid(note.0);
+                Ok(ProviderNote {
+                    author_name,
+                    body: open(&keys, "provider_notes.body", note, &body)?,
+                    evidence: open_opt(&keys, "provider_notes.evidence", note, evidence)?,
+                    created_at: at.0,
+                })
             })
-            .collect();
+            .collect::<Result<_, StoreError>>()?;
         Ok(Some(row.into_details(id, reviews, notes)?))
     }
 
@@ -199,6 +203,7 @@ impl ProviderStore for ThisStore {
         change: &Change,
     ) -> Result<(), StoreError> {
         let provider = granted_provider(grant, Action::Vet)?;
+        let keys = self.keys.now();
         let mut tx = begin_write(self).await?;
         sqlx::query(
             "INSERT INTO provider_notes (id, provider_id, author_id, body, evidence, created_at) \
@@ -207,8 +212,8 @@ impl ProviderStore for ThisStore {
         .bind(DbId::from(id))
         .bind(DbId::from(provider))
         .bind(DbId::from(grant.principal()))
-        .bind(body)
-        .bind(evidence)
+        .bind(seal(&keys, "provider_notes.body", id, body))
+        .bind(seal_opt(&keys, "provider_notes.evidence", id, evidence))
         .bind(DbTime::new(change.now()))
         .execute(&mut *tx)
         .await?;

@@ -31,11 +31,13 @@ async fn engaged_provider(
 /// with its summary, closed, or active again when the case is reopened.
 async fn follow_engagement(
     tx: &mut Tx,
+    keys: &Keyring,
     request: RequestId,
     transition: RequestTransition,
     summary: Option<&str>,
     at: DbTime,
 ) -> Result<(), StoreError> {
+    let summary = seal_opt(keys, "engagements.resolution_summary", request, summary);
     let request = DbId::from(request);
     let query = match transition {
         RequestTransition::Resolve => sqlx::query(
@@ -100,6 +102,21 @@ fn submission_sql() -> &'static str {
         )
     });
     &SQL
+}
+
+/// The submission as the database keeps it: its description and contact sealed.
+fn sealed_submission(keys: &Keyring, submission: &Submission) -> Submission {
+    let mut sealed = submission.clone();
+    let draft = &submission.draft;
+    sealed.draft.description =
+        seal(keys, "assistance_requests.description", submission.id, &draft.description);
+    sealed.draft.out_of_band_contact = seal_opt(
+        keys,
+        "assistance_requests.out_of_band_contact",
+        submission.id,
+        draft.out_of_band_contact.as_deref(),
+    );
+    sealed
 }
 
 /// A submission on its way to the database, with the key as the store keeps it.
@@ -256,7 +273,7 @@ impl RequestStore for ThisStore {
         let pending = PendingSubmission {
             requester: grant.principal(),
             organisation,
-            submission: submission.clone(),
+            submission: sealed_submission(&self.keys.now(), submission),
             key,
             change: change.clone(),
         };
@@ -295,10 +312,11 @@ impl RequestStore for ThisStore {
         let Some(row) = row.filter(|row| scope.covers(row.organisation())) else {
             return Ok(None);
         };
-        let messages = messages_of(&self.pool, id, scope).await?;
+        let keys = self.keys.now();
+        let messages = messages_of(&self.pool, &keys, id, scope).await?;
         let files = files_of(&self.pool, id, scope).await?;
-        let mut details = row.into_details(messages, files)?;
-        details.engagement = engagement_of(&self.pool, id, scope).await?;
+        let mut details = row.into_details(&keys, messages, files)?;
+        details.engagement = engagement_of(&self.pool, &keys, id, scope).await?;
         Ok(Some(details))
     }
 
@@ -413,7 +431,12 @@ impl RequestStore for ThisStore {
         .bind(DbId::from(id))
         .bind(to.as_str())
         .bind(now)
-        .bind(step.reason.as_deref())
+        .bind(seal_opt(
+            &self.keys.now(),
+            "assistance_requests.decline_reason",
+            id,
+            step.reason.as_deref(),
+        ))
         .bind(merge_into)
         .bind(from.as_str())
         .execute(&mut *tx)
@@ -424,7 +447,9 @@ impl RequestStore for ThisStore {
             return Ok(Some(StepOutcome::Refused(refusal)));
         }
         // A resolution's summary is its message (the requester reads it).
-        follow_engagement(&mut tx, id, step.transition, step.message.as_deref(), now).await?;
+        let keys = self.keys.now();
+        let summary = step.message.as_deref();
+        follow_engagement(&mut tx, &keys, id, step.transition, summary, now).await?;
         if from == RequestState::Offered {
             // The request leaves its offer behind (the requester withdrew it): the provider can
             // no longer accept it, and its expiry job will find it ended.
@@ -438,7 +463,8 @@ impl RequestStore for ThisStore {
             .await?;
         }
         if let Some(body) = &step.message {
-            insert_message(&mut tx, id, grant.principal(), body, change.now()).await?;
+            insert_message(&mut tx, &self.keys.now(), id, grant.principal(), body, change.now())
+                .await?;
         }
         record_change(&mut tx, change).await?;
         tx.commit().await?;
@@ -499,7 +525,8 @@ impl RequestStore for ThisStore {
             Some((state, organisation)) if scope.covers(organisation) && open(&state) => {}
             _ => return Ok(false),
         }
-        insert_message(&mut tx, id, grant.principal(), body, change.now()).await?;
+        insert_message(&mut tx, &self.keys.now(), id, grant.principal(), body, change.now())
+            .await?;
         record_change(&mut tx, change).await?;
         tx.commit().await?;
         Ok(true)
@@ -510,8 +537,10 @@ impl RequestStore for ThisStore {
         emergency: &Emergency,
         change: &Change,
     ) -> Result<(), StoreError> {
+        let mut sealed = emergency.clone();
+        sealed.submission = sealed_submission(&self.keys.now(), &emergency.submission);
         let mut tx = begin_write(self).await?;
-        insert_emergency(&mut tx, emergency, change).await?;
+        insert_emergency(&mut tx, &sealed, change).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -584,19 +613,21 @@ impl RequestStore for ThisStore {
 /// A message of the conversation that every party of the request reads.
 async fn insert_message(
     tx: &mut Tx,
+    keys: &Keyring,
     request: RequestId,
     author: UserId,
     body: &str,
     at: OffsetDateTime,
 ) -> Result<(), StoreError> {
+    let id = MessageId::new();
     sqlx::query(
         "INSERT INTO messages (id, request_id, author_id, kind, visibility, tlp, body, created_at) \
          VALUES ($1, $2, $3, 'message', 'all_parties', 'amber', $4, $5)",
     )
-    .bind(DbId::from(MessageId::new()))
+    .bind(DbId::from(id))
     .bind(DbId::from(request))
     .bind(DbId::from(author))
-    .bind(body)
+    .bind(seal(keys, "messages.body", id, body))
     .bind(DbTime::new(at))
     .execute(&mut **tx)
     .await?;

@@ -26,6 +26,7 @@ fn id<T: Into<DbId>>(value: T) -> DbId {
 
 async fn insert_seed(
     tx: &mut Tx,
+    keys: &Keyring,
     data: &SeedData,
     now: OffsetDateTime,
 ) -> Result<SeedOutcome, StoreError> {
@@ -80,9 +81,9 @@ async fn insert_seed(
         tally(&mut outcome, &result);
     }
     for request in &data.requests {
-        insert_request(tx, request, &mut outcome).await?;
+        insert_request(tx, keys, request, &mut outcome).await?;
     }
-    insert_case_work(tx, data, &mut outcome).await?;
+    insert_case_work(tx, keys, data, &mut outcome).await?;
     Ok(outcome)
 }
 
@@ -216,6 +217,7 @@ async fn insert_user(
 
 async fn insert_request(
     tx: &mut Tx,
+    keys: &Keyring,
     request: &NewRequest,
     outcome: &mut SeedOutcome,
 ) -> Result<(), StoreError> {
@@ -233,7 +235,7 @@ async fn insert_request(
     .bind(id(request.organisation_id))
     .bind(id(request.requester_id))
     .bind(request.state.as_str())
-    .bind(&request.description)
+    .bind(seal(keys, "assistance_requests.description", request.id, &request.description))
     .bind(request.active_incident)
     .bind(request.ransomware)
     .bind(space_separated(request.patient_care_impact.iter().map(|i| i.as_str())))
@@ -241,15 +243,30 @@ async fn insert_request(
     .bind(request.data_breach)
     .bind(request.breach_aware_at.map(DbTime::new))
     .bind(request.email_compromised)
-    .bind(request.out_of_band_contact.as_deref())
+    .bind(seal_opt(
+        keys,
+        "assistance_requests.out_of_band_contact",
+        request.id,
+        request.out_of_band_contact.as_deref(),
+    ))
     .bind(request.category.map(|c| c.as_str()))
     .bind(space_separated(request.languages.iter().map(LanguageTag::as_str)))
     .bind(request.consent_to_share)
     .bind(request.tlp.as_str())
     .bind(request.urgency.map(|u| u.as_str()))
     .bind(space_separated(request.urgency_reasons.iter().map(|r| r.as_str())))
-    .bind(request.offer_summary.as_deref())
-    .bind(request.decline_reason.as_deref())
+    .bind(seal_opt(
+        keys,
+        "assistance_requests.offer_summary",
+        request.id,
+        request.offer_summary.as_deref(),
+    ))
+    .bind(seal_opt(
+        keys,
+        "assistance_requests.decline_reason",
+        request.id,
+        request.decline_reason.as_deref(),
+    ))
     .bind(request.submitted_at.map(DbTime::new))
     .bind(DbTime::new(request.state_changed_at))
     .bind(DbTime::new(request.created_at))
@@ -263,6 +280,7 @@ async fn insert_request(
 /// Offers, engagements, hours, messages and feedback.
 async fn insert_case_work(
     tx: &mut Tx,
+    keys: &Keyring,
     data: &SeedData,
     outcome: &mut SeedOutcome,
 ) -> Result<(), StoreError> {
@@ -295,7 +313,12 @@ async fn insert_case_work(
         .bind(id(engagement.provider_id))
         .bind(id(engagement.offering_id))
         .bind(engagement.state.as_str())
-        .bind(engagement.resolution_summary.as_deref())
+        .bind(seal_opt(
+            keys,
+            "engagements.resolution_summary",
+            engagement.request_id,
+            engagement.resolution_summary.as_deref(),
+        ))
         .bind(DbTime::new(engagement.started_at))
         .bind(engagement.resolved_at.map(DbTime::new))
         .bind(engagement.closed_at.map(DbTime::new))
@@ -313,7 +336,7 @@ async fn insert_case_work(
         .bind(id(entry.user_id))
         .bind(i64::from(entry.minutes))
         .bind(entry.worked_on.to_string())
-        .bind(entry.note.as_deref())
+        .bind(seal_opt(keys, "time_entries.note", entry.id, entry.note.as_deref()))
         .bind(DbTime::new(entry.created_at))
         .execute(&mut **tx)
         .await?;
@@ -330,7 +353,7 @@ async fn insert_case_work(
         .bind(if message.is_note { "note" } else { "message" })
         .bind(message.visibility.as_str())
         .bind(message.tlp.as_str())
-        .bind(&message.body)
+        .bind(seal(keys, "messages.body", message.id, &message.body))
         .bind(DbTime::new(message.created_at))
         .execute(&mut **tx)
         .await?;
@@ -346,7 +369,7 @@ async fn insert_case_work(
         .bind(id(feedback.author_id))
         .bind(if feedback.from_requester { "requester" } else { "provider" })
         .bind(feedback.rating.map(i64::from))
-        .bind(feedback.comment.as_deref())
+        .bind(seal_opt(keys, "feedback.comment", feedback.id, feedback.comment.as_deref()))
         .bind(DbTime::new(feedback.created_at))
         .execute(&mut **tx)
         .await?;

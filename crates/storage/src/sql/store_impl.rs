@@ -67,7 +67,7 @@ impl Store for ThisStore {
 
     async fn seed(&self, data: &SeedData, change: &Change) -> Result<SeedOutcome, StoreError> {
         let mut tx = begin_write(self).await?;
-        let outcome = insert_seed(&mut tx, data, change.now()).await?;
+        let outcome = insert_seed(&mut tx, &self.keys.now(), data, change.now()).await?;
         record_change(&mut tx, change).await?;
         tx.commit().await?;
         Ok(outcome)
@@ -171,6 +171,10 @@ impl Store for ThisStore {
         Ok(sqlx::query_as("SELECT last_seq, last_hash FROM audit_chain_head")
             .fetch_one(&self.pool)
             .await?)
+    }
+
+    fn keys(&self) -> std::sync::Arc<Keys> {
+        self.keys.clone()
     }
 
     async fn audit_anchors(&self) -> Result<AuditAnchors, StoreError> {

@@ -154,6 +154,10 @@ pub trait Store:
     /// Both ends of the chain as `audit_chain_head` anchors them: the retention base and the head.
     async fn audit_anchors(&self) -> Result<AuditAnchors, StoreError>;
 
+    /// The keyring this store seals and opens free text with (shared with the service, which
+    /// seals files with it too).
+    fn keys(&self) -> std::sync::Arc<crate::sealing::Keys>;
+
     /// One bare INSERT into `write_probes`, outside any transaction, through the same pool as
     /// everything else: the ceiling of writes that the load benchmark compares the service with.
     /// Records no audit event: it changes no business data.

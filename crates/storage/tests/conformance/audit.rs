@@ -65,7 +65,13 @@ async fn another_process_appending_meanwhile_does_not_fork_the_chain(
 ) {
     // A second store on the same database stands for another process (the command line while
     // the service runs, or a second instance on PostgreSQL).
-    let other = c4h_storage::connect(&url, &c4h_storage::PoolSettings::default()).await.unwrap();
+    let other = c4h_storage::connect(
+        &url,
+        &c4h_storage::PoolSettings::default(),
+        c4h_storage::testing::test_keys(),
+    )
+    .await
+    .unwrap();
     for (index, writer) in [&store, &other, &store, &other, &store].into_iter().enumerate() {
         let new_user = user(&format!("desk{index}@operator.example"), None);
         let change =

@@ -11,8 +11,8 @@ use c4h_server::{app, demo, telemetry};
 use c4h_storage::{Store, StoreError};
 
 use crate::{
-    AdminCommand, AdminCreateArgs, AuditCommand, Cli, Command, MatchCommand, ServeArgs,
-    SimulateArgs,
+    AdminCommand, AdminCreateArgs, AuditCommand, Cli, Command, KeysCommand, MatchCommand,
+    ServeArgs, SimulateArgs,
 };
 
 /// Why a command stopped.
@@ -72,7 +72,12 @@ async fn open_keeping_new_key(
     let (keyring, new_key) =
         c4h_server::crypto::load_keyring(&loaded.settings.data_key, one_machine)
             .map_err(Failure::runtime)?;
-    let keys = c4h_storage::sealing::Keys::new(keyring);
+    let keys = match &loaded.settings.data_key {
+        c4h_server::crypto::KeySource::File(path) => {
+            c4h_storage::sealing::Keys::watching(keyring, path.clone())
+        }
+        c4h_server::crypto::KeySource::Inline(_) => c4h_storage::sealing::Keys::new(keyring),
+    };
     let store = c4h_storage::connect(url, &loaded.settings.pool, keys).await.map_err(|error| {
         let problem = match error {
             StoreError::DataFolder { .. } | StoreError::Durability { .. } => error.to_string(),
@@ -121,6 +126,14 @@ pub async fn run(cli: Cli, flags: Vec<(&'static str, String)>) -> Result<(), Fai
             let store = open(&loaded).await?;
             migrate(store.as_ref()).await?;
             crate::ops::verify_audit(store.as_ref(), anchor.as_deref()).await
+        }
+        Command::Keys(command) => {
+            let store = open(&loaded).await?;
+            migrate(store.as_ref()).await?;
+            match command {
+                KeysCommand::Rotate => crate::ops::rotate_keys(store.as_ref(), &loaded).await,
+                KeysCommand::Status => crate::ops::key_status(store.as_ref()).await,
+            }
         }
         Command::Match(MatchCommand::Export) => {
             let store = open(&loaded).await?;

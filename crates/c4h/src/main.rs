@@ -1,5 +1,6 @@
 //! `c4h`: the one binary. `serve` (the default) runs the service; `migrate`, `demo`,
 //! `admin create` and `check` look after its database; `audit verify` walks the audit chain;
+//! `keys rotate` and `keys status` look after the data keys;
 //! `match export` and `match solve` write and solve matching instances.
 //!
 //! Errors at start-up are one line on standard error, naming the setting at fault, and the exit
@@ -47,6 +48,9 @@ pub enum Command {
     /// The audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// The data keys that encrypt files and free text at rest.
+    #[command(subcommand)]
+    Keys(KeysCommand),
     /// Matching in the exchange format of MATCHING.md.
     #[command(subcommand)]
     Match(MatchCommand),
@@ -110,6 +114,16 @@ pub enum AuditCommand {
         #[arg(long, value_name = "SEQ:HASH")]
         anchor: Option<String>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Add a new key to the key file and seal again with it everything older keys sealed, in
+    /// short batches, while the service keeps serving (running instances pick the new file up
+    /// within a second). The older keys stay in the file, so that older backups still open.
+    Rotate,
+    /// How many sealed values and files each key holds, and which key seals now.
+    Status,
 }
 
 #[derive(Debug, Default, Args)]

@@ -1,8 +1,60 @@
-//! The operator's commands on a running service's data: walking the audit chain.
+//! The operator's commands on a running service's data: walking the audit chain, rotating the
+//! data keys.
 
+use c4h_server::clock::SystemClock;
+use c4h_server::crypto::KeySource;
+use c4h_storage::model::Actor;
 use c4h_storage::{Store, verify_chain};
 
-use crate::commands::Failure;
+use crate::commands::{Failure, Loaded};
+
+/// `c4h keys rotate`: a new key in the file, then everything sealed again with it.
+pub async fn rotate_keys(store: &dyn Store, loaded: &Loaded) -> Result<(), Failure> {
+    let KeySource::File(path) = &loaded.settings.data_key else {
+        return Err(Failure::from(loaded.raw.error(
+            "data_key",
+            "is a key given inline, which cannot be added to: rotating needs file:PATH",
+        )));
+    };
+    let keyring = c4h_server::rotation::add_key(path).map_err(Failure::runtime)?;
+    let new_id = keyring.current().id().to_owned();
+    store.keys().replace(keyring);
+    println!("Added the key {new_id} to {}; it seals from now on.", path.display());
+    // Running instances look at the key file at most once a second: let them learn the new key
+    // before anything they read is sealed with it.
+    let settle = std::time::Duration::from_secs(2);
+    tokio::time::sleep(settle).await;
+    let clock = SystemClock;
+    let mut total = c4h_server::rotation::reseal_all(store, &clock, &Actor::cli())
+        .await
+        .map_err(Failure::runtime)?;
+    // A write that began before an instance saw the new file may have sealed with the old key:
+    // pass once more after it.
+    tokio::time::sleep(settle).await;
+    total += c4h_server::rotation::reseal_all(store, &clock, &Actor::cli())
+        .await
+        .map_err(Failure::runtime)?;
+    println!(
+        "Sealed {total} values and files again with {new_id}; nothing is sealed with an older key \
+         now. Keep the older keys in the file while backups made before now may be restored."
+    );
+    Ok(())
+}
+
+/// `c4h keys status`: what each key seals.
+pub async fn key_status(store: &dyn Store) -> Result<(), Failure> {
+    let keyring = store.keys().now();
+    let counts = store.sealed_by_key().await.map_err(Failure::runtime)?;
+    println!("The key that seals now: {}", keyring.current().id());
+    for id in keyring.ids() {
+        let count = counts.iter().find(|(key, _)| key == id).map_or(0, |(_, n)| *n);
+        println!("{id}: {count} sealed values and files");
+    }
+    for (key, count) in counts.iter().filter(|(key, _)| !keyring.ids().contains(&key.as_str())) {
+        println!("{key}: {count} sealed values and files, by a key this file does not hold");
+    }
+    Ok(())
+}
 
 /// `c4h audit verify [--anchor SEQ:HASH]`: one line, and exit status 1 at the first problem.
 pub async fn verify_audit(store: &dyn Store, anchor: Option<&str>) -> Result<(), Failure> {

@@ -86,6 +86,7 @@ async fn every_command_has_help() {
         [&[][..], &["serve"], &["migrate"], &["demo"], &["admin"], &["admin", "create"], &["check"]]
             .into_iter()
             .chain([&["match"][..], &["match", "solve"], &["audit"], &["audit", "verify"]])
+            .chain([&["keys"][..], &["keys", "rotate"], &["keys", "status"]])
     {
         let mut args = command.to_vec();
         args.push("--help");
@@ -102,6 +103,7 @@ async fn every_command_has_help() {
         "check",
         "match",
         "audit",
+        "keys",
         "--database-url",
         "C4H_DATABASE_URL",
     ] {

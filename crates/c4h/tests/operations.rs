@@ -1,5 +1,5 @@
 //! The operator's commands on the data, run as the real binary on both backends: walking the
-//! audit chain.
+//! audit chain, rotating the data keys.
 
 use std::path::Path;
 use std::process::{Output, Stdio};
@@ -11,10 +11,17 @@ mod common;
 
 use common::c4h;
 
+/// Runs `c4h` on `database` with the key file `keys/c4h.key` in `folder` (made on first use:
+/// PostgreSQL never makes one up).
 async fn run(folder: &Path, database: &str, args: &[&str]) -> Output {
+    let keys = folder.join("keys/c4h.key");
+    if !keys.exists() {
+        std::fs::create_dir_all(folder.join("keys")).unwrap();
+        std::fs::write(&keys, format!("{}\n", "5a".repeat(32))).unwrap();
+    }
     c4h(folder)
         .args(args)
-        .args(["--database-url", database, "--data-key", &"5a".repeat(32)])
+        .args(["--database-url", database, "--data-key", "file:keys/c4h.key"])
         .stdin(Stdio::null())
         .output()
         .await
@@ -94,4 +101,54 @@ async fn an_anchor_recorded_elsewhere_catches_a_rewritten_event() {
     assert_eq!(caught.status.code(), Some(1));
     assert!(text(&caught.stderr).contains("event 1 no longer has the anchor's hash"));
     database.destroy().await;
+}
+
+async fn keys_rotate_seals_everything_again_and_keeps_the_old_key(backend: TestBackend) {
+    let folder = tempfile::tempdir().unwrap();
+    let Some((database, url)) = demo_database(folder.path(), backend).await else { return };
+    let before = run(folder.path(), &url, &["keys", "status"]).await;
+    let before = text(&before.stdout);
+    let old = before.lines().next().unwrap().rsplit(' ').next().unwrap().to_owned();
+    assert!(
+        before.contains(&format!("{old}: ")) && !before.contains(&format!("{old}: 0 ")),
+        "{before}"
+    );
+
+    let rotated = run(folder.path(), &url, &["keys", "rotate"]).await;
+    assert!(rotated.status.success(), "{}", text(&rotated.stderr));
+    let said = text(&rotated.stdout);
+    assert!(said.contains("nothing is sealed with an older key now"), "{said}");
+    let file = std::fs::read_to_string(folder.path().join("keys/c4h.key")).unwrap();
+    assert_eq!(file.lines().count(), 2, "the old key stays: {file}");
+    assert!(file.starts_with(&"5a".repeat(32)));
+
+    let after = text(&run(folder.path(), &url, &["keys", "status"]).await.stdout);
+    let new = after.lines().next().unwrap().rsplit(' ').next().unwrap().to_owned();
+    assert_ne!(new, old);
+    assert!(after.contains(&format!("{old}: 0 sealed")), "{after}");
+    assert!(!after.contains(&format!("{new}: 0 sealed")), "{after}");
+    // The demo still reads (its accounts sign in, its data opens) and the trail verifies.
+    let verified = run(folder.path(), &url, &["audit", "verify"]).await;
+    assert!(verified.status.success(), "{}", text(&verified.stderr));
+    let check = run(folder.path(), &url, &["check"]).await;
+    assert!(check.status.success(), "{}", text(&check.stdout));
+
+    let inline = c4h(folder.path())
+        .args(["keys", "rotate", "--database-url", &url, "--data-key", &"5a".repeat(32)])
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(inline.status.code(), Some(2));
+    assert!(text(&inline.stderr).contains("rotating needs file:PATH"));
+    database.destroy().await;
+}
+
+#[tokio::test]
+async fn keys_rotate_seals_everything_again_on_sqlite() {
+    keys_rotate_seals_everything_again_and_keeps_the_old_key(TestBackend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn keys_rotate_seals_everything_again_on_postgresql() {
+    keys_rotate_seals_everything_again_and_keeps_the_old_key(TestBackend::Postgres).await;
 }

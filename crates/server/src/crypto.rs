@@ -78,7 +78,7 @@ pub fn load_keyring(
     match source {
         KeySource::Inline(bytes) => Ok((Keyring::single(DataKey::from_bytes(*bytes)), None)),
         KeySource::File(path) => match std::fs::read_to_string(path) {
-            Ok(text) => parse_key_file(&text).map(|ring| (ring, None)).ok_or_else(|| {
+            Ok(text) => Keyring::from_file_text(&text).map(|ring| (ring, None)).ok_or_else(|| {
                 anyhow::anyhow!(
                     "data_key: {} does not hold keys of 64 hexadecimal digits, one per line",
                     path.display()
@@ -97,16 +97,6 @@ pub fn load_keyring(
             Err(error) => anyhow::bail!("data_key: cannot read {}: {error}", path.display()),
         },
     }
-}
-
-fn parse_key_file(text: &str) -> Option<Keyring> {
-    let keys: Option<Vec<DataKey>> = text
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .map(|line| parse_hex_key(line).ok().map(DataKey::from_bytes))
-        .collect();
-    Keyring::new(keys?)
 }
 
 fn create_key_file(path: &Path, bytes: [u8; 32]) -> anyhow::Result<()> {

@@ -20,6 +20,7 @@ pub mod jobs;
 pub mod mail;
 pub mod matching;
 pub mod passwords;
+pub mod rotation;
 pub mod services;
 pub mod state;
 pub mod telemetry;

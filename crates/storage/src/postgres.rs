@@ -65,8 +65,9 @@ use crate::rows_requests::{
 use crate::sealing::{Keyring, Keys, open, open_opt, seal, seal_opt};
 use crate::store::{
     AccountStore, AuditStore, CaseStore, CatalogueStore, CredentialStore, DirectoryStore,
-    FollowUpStore, InvitationStore, MatchingStore, NotificationStore, OfferStore, OfferViewStore,
-    OrganisationStore, ProviderStore, RequestStore, SessionStore, StaffStore,
+    FollowUpStore, InvitationStore, KeyStore, MatchingStore, NotificationStore, OfferStore,
+    OfferViewStore, OrganisationStore, ProviderStore, RequestStore, Resealed, SessionStore,
+    StaffStore,
 };
 use crate::{PoolSettings, Store, StoreError};
 
@@ -269,6 +270,7 @@ include!("sql/case_reading.rs");
 include!("sql/notifications.rs");
 include!("sql/follow_ups.rs");
 include!("sql/audit.rs");
+include!("sql/keys.rs");
 include!("sql/matching.rs");
 
 /// Group commit for submissions (see `sql/group_commit.rs`).

@@ -139,6 +139,21 @@ impl Keyring {
         String::from_utf8(clear).map_err(|_| OpenError::Tampered)
     }
 
+    /// A key file's keys: 64 hexadecimal digits per line, oldest first, the last one sealing;
+    /// blank lines and `#` comments skipped. `None` when a line is not a key or none is there.
+    pub fn from_file_text(text: &str) -> Option<Self> {
+        let keys: Option<Vec<DataKey>> = text
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .map(|line| {
+                let bytes: [u8; 32] = hex::decode(line).ok()?.try_into().ok()?;
+                Some(DataKey::from_bytes(bytes))
+            })
+            .collect();
+        Self::new(keys?)
+    }
+
     /// The id of the key that sealed a stored text, if it is sealed text at all.
     pub fn key_of_text(stored: &str) -> Option<&str> {
         stored.strip_prefix(TEXT_PREFIX)?.split_once(':').map(|(id, _)| id)
@@ -186,21 +201,70 @@ fn associated(place: &str, record: &str) -> String {
 }
 
 /// The keyring a store and the service share, replaced whole when keys rotate (readers keep the
-/// keyring they took until they are done with it).
-#[derive(Debug)]
-pub struct Keys(RwLock<Arc<Keyring>>);
+/// keyring they took until they are done with it). Given its key file, it reads the file again
+/// when the file changes (looking at most once a second), so that a running instance learns a
+/// key that `c4h keys rotate` added, or that an operator copied over, without a restart.
+pub struct Keys {
+    ring: RwLock<Arc<Keyring>>,
+    file: Option<Watched>,
+}
+
+struct Watched {
+    path: std::path::PathBuf,
+    /// When it was last looked at, and the modification time it had then.
+    seen: std::sync::Mutex<(std::time::Instant, Option<std::time::SystemTime>)>,
+}
+
+/// How often a key file is looked at for changes.
+const WATCH_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
+impl fmt::Debug for Keys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = self.file.as_ref().map(|watched| watched.path.display().to_string());
+        f.debug_struct("Keys").field("ring", &self.now()).field("file", &file).finish()
+    }
+}
 
 impl Keys {
     pub fn new(keyring: Keyring) -> Arc<Self> {
-        Arc::new(Self(RwLock::new(Arc::new(keyring))))
+        Arc::new(Self { ring: RwLock::new(Arc::new(keyring)), file: None })
+    }
+
+    /// Keys read from `path`, read again whenever the file changes.
+    pub fn watching(keyring: Keyring, path: std::path::PathBuf) -> Arc<Self> {
+        let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+        let seen = std::sync::Mutex::new((std::time::Instant::now(), modified));
+        Arc::new(Self { ring: RwLock::new(Arc::new(keyring)), file: Some(Watched { path, seen }) })
     }
 
     pub fn now(&self) -> Arc<Keyring> {
-        self.0.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+        if let Some(watched) = &self.file {
+            self.look_at(watched);
+        }
+        self.ring.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }
 
     pub fn replace(&self, keyring: Keyring) {
-        *self.0.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(keyring);
+        *self.ring.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(keyring);
+    }
+
+    fn look_at(&self, watched: &Watched) {
+        let Ok(mut seen) = watched.seen.try_lock() else { return };
+        if seen.0.elapsed() < WATCH_EVERY {
+            return;
+        }
+        seen.0 = std::time::Instant::now();
+        let modified = std::fs::metadata(&watched.path).and_then(|m| m.modified()).ok();
+        if modified == seen.1 {
+            return;
+        }
+        // A file being rewritten may not parse yet: keep the keys in use and look again.
+        let text = std::fs::read_to_string(&watched.path).unwrap_or_default();
+        if let Some(keyring) = Keyring::from_file_text(&text) {
+            tracing::info!(keys = ?keyring.ids(), "the key file changed; its keys are in use");
+            self.replace(keyring);
+            seen.1 = modified;
+        }
     }
 }
 

@@ -20,6 +20,7 @@ mod offerings;
 mod offers;
 mod proposals;
 mod requests;
+mod rotation;
 mod smtp;
 mod support;
 mod vetting;

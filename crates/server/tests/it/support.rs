@@ -133,9 +133,10 @@ pub async fn with_app_routes<F, Fut>(
         mail,
     };
     let sink = test_app.mail.clone();
+    let keys = test_app.store.keys();
     let outcome = tokio::spawn(test(test_app)).await;
     if outcome.is_ok() {
-        no_sensitive_content_in(&sink, database.url()).await;
+        no_sensitive_content_in(&sink, database.url(), &keys.now()).await;
     }
     server.shutdown().await.unwrap();
     database.destroy().await;
@@ -171,15 +172,18 @@ pub(crate) use http_tests;
 /// Every HTTP test ends here: each e-mail its server sent is searched for the sensitive content
 /// its database holds (every request's description, the name of every organisation that asked for
 /// help, every message marked TLP:RED). Across the suite this reads every e-mail sent.
-async fn no_sensitive_content_in(sink: &MailSink, url: &DatabaseUrl) {
+async fn no_sensitive_content_in(
+    sink: &MailSink,
+    url: &DatabaseUrl,
+    keys: &c4h_storage::sealing::Keyring,
+) {
     use c4h_storage::testing::query_strings;
     let mails = sink.all();
     if mails.is_empty() {
         return;
     }
     // Free text is sealed in the database: each is read as `id sealed` and opened here with the
-    // tests' keyring, as the store would.
-    let keys = c4h_storage::testing::test_keys().now();
+    // store's keyring.
     let mut secrets = Vec::new();
     for (what, place, sql) in [
         (

@@ -22,6 +22,7 @@ mod credentials;
 mod directory;
 mod follow_ups;
 mod invitations;
+mod keys;
 mod matching;
 mod notifications;
 mod offer_views;
@@ -40,6 +41,7 @@ pub use credentials::CredentialStore;
 pub use directory::DirectoryStore;
 pub use follow_ups::FollowUpStore;
 pub use invitations::InvitationStore;
+pub use keys::{KeyStore, Resealed};
 pub use matching::MatchingStore;
 pub use notifications::NotificationStore;
 pub use offer_views::OfferViewStore;
@@ -79,6 +81,7 @@ pub trait Store:
     + MatchingStore
     + NotificationStore
     + FollowUpStore
+    + KeyStore
     + Send
     + Sync
     + std::fmt::Debug

@@ -127,6 +127,11 @@ pub async fn run(cli: Cli, flags: Vec<(&'static str, String)>) -> Result<(), Fai
             migrate(store.as_ref()).await?;
             crate::ops::verify_audit(store.as_ref(), anchor.as_deref()).await
         }
+        Command::Backup { file } => {
+            let store = open(&loaded).await?;
+            crate::ops::backup(store.as_ref(), &file).await
+        }
+        Command::Restore { file } => crate::ops::restore(&loaded, &file).await,
         Command::Keys(command) => {
             let store = open(&loaded).await?;
             migrate(store.as_ref()).await?;

@@ -1,6 +1,7 @@
 //! `c4h`: the one binary. `serve` (the default) runs the service; `migrate`, `demo`,
 //! `admin create` and `check` look after its database; `audit verify` walks the audit chain;
-//! `keys rotate` and `keys status` look after the data keys;
+//! `keys rotate` and `keys status` look after the data keys; `backup` and `restore` copy the
+//! database;
 //! `match export` and `match solve` write and solve matching instances.
 //!
 //! Errors at start-up are one line on standard error, naming the setting at fault, and the exit
@@ -48,6 +49,12 @@ pub enum Command {
     /// The audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Write a consistent backup of the whole database to FILE while the service runs, sealed
+    /// with the data key (SQLite: an online copy; PostgreSQL: pg_dump's custom format).
+    Backup { file: PathBuf },
+    /// Restore a backup into the empty database database_url names, after checking that the
+    /// file is whole and opens with data_key; a damaged or wrongly keyed file restores nothing.
+    Restore { file: PathBuf },
     /// The data keys that encrypt files and free text at rest.
     #[command(subcommand)]
     Keys(KeysCommand),

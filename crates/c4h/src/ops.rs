@@ -41,6 +41,50 @@ pub async fn rotate_keys(store: &dyn Store, loaded: &Loaded) -> Result<(), Failu
     Ok(())
 }
 
+/// `c4h backup FILE`.
+pub async fn backup(store: &dyn Store, file: &std::path::Path) -> Result<(), Failure> {
+    let written = c4h_server::backup::backup(store, file)
+        .await
+        .map_err(|error| Failure::runtime(format!("the backup failed: {error:#}")))?;
+    println!(
+        "Wrote {} ({} bytes), sealed with the key {}. Keep that key: without it the backup \
+         cannot be restored.",
+        file.display(),
+        written.bytes,
+        written.key
+    );
+    Ok(())
+}
+
+/// `c4h restore FILE`: into an empty database, then the restored trail is walked.
+pub async fn restore(loaded: &Loaded, file: &std::path::Path) -> Result<(), Failure> {
+    let (keyring, _) = c4h_server::crypto::load_keyring(&loaded.settings.data_key, false)
+        .map_err(Failure::runtime)?;
+    let url = &loaded.settings.database_url;
+    c4h_server::backup::restore(url, &keyring, file)
+        .await
+        .map_err(|error| Failure::runtime(format!("cannot restore: {error:#}")))?;
+    let store = crate::commands::open(loaded).await?;
+    let report = verify_chain(store.as_ref()).await.map_err(Failure::runtime)?;
+    let counts = store.counts().await.map_err(Failure::runtime)?;
+    match report.problem {
+        Some(problem) => Err(Failure::runtime(format!(
+            "restored into {}, but its audit trail does not verify: {problem}",
+            url.redacted()
+        ))),
+        None => {
+            println!(
+                "Restored {} into {}: {} requests, {} audit events, all of which verify.",
+                file.display(),
+                url.redacted(),
+                counts.requests,
+                report.verified
+            );
+            Ok(())
+        }
+    }
+}
+
 /// `c4h keys status`: what each key seals.
 pub async fn key_status(store: &dyn Store) -> Result<(), Failure> {
     let keyring = store.keys().now();

@@ -87,6 +87,7 @@ async fn every_command_has_help() {
             .into_iter()
             .chain([&["match"][..], &["match", "solve"], &["audit"], &["audit", "verify"]])
             .chain([&["keys"][..], &["keys", "rotate"], &["keys", "status"]])
+            .chain([&["backup"][..], &["restore"]])
     {
         let mut args = command.to_vec();
         args.push("--help");
@@ -104,6 +105,8 @@ async fn every_command_has_help() {
         "match",
         "audit",
         "keys",
+        "backup",
+        "restore",
         "--database-url",
         "C4H_DATABASE_URL",
     ] {

@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod app;
 pub mod auth;
+pub mod backup;
 pub mod clock;
 pub mod config;
 pub mod crypto;

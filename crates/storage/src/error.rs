@@ -37,6 +37,11 @@ pub enum StoreError {
     #[error("the grant does not cover this: {0}")]
     WrongGrant(&'static str),
 
+    /// A backup could not be taken or restored (the tool failed, the target is not empty, the
+    /// copy does not pass its integrity check); says why in words.
+    #[error("{0}")]
+    Backup(String),
+
     /// Any other database error.
     #[error("database error: {0}")]
     Database(#[source] sqlx::Error),

@@ -6,6 +6,7 @@
 //! names.
 
 mod audit;
+pub mod backup;
 mod catalogue;
 mod codec;
 mod error;

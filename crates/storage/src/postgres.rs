@@ -205,6 +205,8 @@ pub struct PgStore {
     submitter: Option<group_commit::Submitter>,
     /// What seals free text before it is written and opens it when read.
     keys: std::sync::Arc<Keys>,
+    /// The connection URL, for `pg_dump`.
+    url: String,
 }
 
 impl PgStore {
@@ -220,7 +222,7 @@ impl PgStore {
             .acquire_timeout(settings.acquire_timeout)
             .connect_with(options)
             .await?;
-        let store = Self { pool, submitter: None, keys };
+        let store = Self { pool, submitter: None, keys, url: url.to_owned() };
         let (_, durability) = store.durability().await?;
         for setting in durability.iter().filter(|setting| !setting.holds()) {
             tracing::warn!(
@@ -231,6 +233,20 @@ impl PgStore {
         }
         let submitter = group_commit::Submitter::start(store.clone());
         Ok(Self { submitter: Some(submitter), ..store })
+    }
+
+    /// `pg_dump` of the whole database in its custom format: one consistent snapshot, taken
+    /// while writers go on.
+    async fn snapshot_into_file(&self, target: &std::path::Path) -> Result<(), StoreError> {
+        let (url, target) = (self.url.clone(), target.to_owned());
+        crate::backup::run_tool(move || {
+            std::process::Command::new("pg_dump")
+                .args(["--format=custom", "--no-owner", "--no-privileges"])
+                .arg(format!("--file={}", target.display()))
+                .arg(format!("--dbname={url}"))
+                .output()
+        })
+        .await
     }
 
     async fn durability(&self) -> Result<(String, Vec<DurabilitySetting>), StoreError> {

@@ -34,6 +34,11 @@ impl fmt::Debug for DataKey {
     }
 }
 
+/// The nonce of a sealed stream: 19 random bytes (the STREAM counter and flag take the rest).
+pub type StreamNonce = [u8; 19];
+pub type StreamSealer = chacha20poly1305::aead::stream::EncryptorBE32<XChaCha20Poly1305>;
+pub type StreamOpener = chacha20poly1305::aead::stream::DecryptorBE32<XChaCha20Poly1305>;
+
 /// Sealed bytes that do not open.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OpenError {
@@ -76,6 +81,16 @@ impl DataKey {
         out
     }
 
+    /// Seals a long stream (a backup) chunk by chunk: STREAM (BE32) over XChaCha20-Poly1305, so
+    /// a chunk cut off, dropped, repeated or moved does not open.
+    pub fn stream_sealer(&self, nonce: &StreamNonce) -> StreamSealer {
+        StreamSealer::from_aead(self.cipher.clone(), nonce.into())
+    }
+
+    pub fn stream_opener(&self, nonce: &StreamNonce) -> StreamOpener {
+        StreamOpener::from_aead(self.cipher.clone(), nonce.into())
+    }
+
     fn open(&self, record: &[u8], sealed: &[u8]) -> Result<Vec<u8>, OpenError> {
         if sealed.len() < NONCE_BYTES {
             return Err(OpenError::Tampered);
@@ -116,6 +131,11 @@ impl Keyring {
 
     fn key(&self, id: &str) -> Result<&DataKey, OpenError> {
         self.keys.iter().find(|key| key.id == id).ok_or_else(|| OpenError::OtherKey(id.to_owned()))
+    }
+
+    /// The key with this id, if the ring holds it.
+    pub fn find(&self, id: &str) -> Option<&DataKey> {
+        self.keys.iter().find(|key| key.id == id)
     }
 
     /// Opens bytes sealed by the key `key_id` for `record`.

@@ -284,6 +284,16 @@ impl SqliteStore {
         Ok(Self { submitter: Some(submitter), ..store })
     }
 
+    /// A consistent copy of the database at `target`, taken in one read transaction while
+    /// writers go on (`VACUUM INTO`, which also leaves out free pages).
+    async fn snapshot_into_file(&self, target: &Path) -> Result<(), StoreError> {
+        let target = target.to_str().ok_or_else(|| {
+            StoreError::Backup(format!("{} is not a path SQLite can take", target.display()))
+        })?;
+        sqlx::query("VACUUM INTO $1").bind(target).execute(&self.pool).await?;
+        Ok(())
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path

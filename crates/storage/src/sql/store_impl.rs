@@ -173,6 +173,10 @@ impl Store for ThisStore {
             .await?)
     }
 
+    async fn snapshot_into(&self, target: &std::path::Path) -> Result<(), StoreError> {
+        self.snapshot_into_file(target).await
+    }
+
     fn keys(&self) -> std::sync::Arc<Keys> {
         self.keys.clone()
     }

@@ -157,6 +157,11 @@ pub trait Store:
     /// Both ends of the chain as `audit_chain_head` anchors them: the retention base and the head.
     async fn audit_anchors(&self) -> Result<AuditAnchors, StoreError>;
 
+    /// Writes a consistent copy of the whole database to `target` (which must not exist) while
+    /// writers go on: SQLite's `VACUUM INTO` (one read transaction), PostgreSQL's `pg_dump` in
+    /// its custom format (one snapshot). Not encrypted here: the caller seals it.
+    async fn snapshot_into(&self, target: &std::path::Path) -> Result<(), StoreError>;
+
     /// The keyring this store seals and opens free text with (shared with the service, which
     /// seals files with it too).
     fn keys(&self) -> std::sync::Arc<crate::sealing::Keys>;

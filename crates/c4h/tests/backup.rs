@@ -19,18 +19,11 @@ use tokio::sync::watch;
 
 mod common;
 
-use common::{c4h, serve};
+use common::{c4h, serve, url_argument};
 
 const CLIENTS: usize = 6;
 /// Acknowledged submissions before the backup begins.
 const BEFORE: usize = 30;
-
-fn url_argument(url: &DatabaseUrl) -> String {
-    match url {
-        DatabaseUrl::Sqlite { path } => format!("sqlite://{}", path.display()),
-        DatabaseUrl::Postgres { url } => url.clone(),
-    }
-}
 
 async fn run(folder: &Path, args: &[&str]) -> Output {
     c4h(folder).args(args).output().await.unwrap()

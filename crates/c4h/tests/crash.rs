@@ -11,12 +11,12 @@ use std::sync::{Arc, Mutex};
 
 use c4h_bench::{Requester, client, submit};
 use c4h_storage::testing::{TestBackend, TestDatabase, integrity_problems, query_strings};
-use c4h_storage::{DatabaseUrl, GENESIS_HASH, Store, event_hash};
+use c4h_storage::{GENESIS_HASH, Store, event_hash};
 use tokio::sync::watch;
 
 mod common;
 
-use common::serve;
+use common::{serve, url_argument};
 
 /// Kills per run.
 const ROUNDS: usize = 3;
@@ -24,13 +24,6 @@ const ROUNDS: usize = 3;
 const ACKS_PER_ROUND: usize = 40;
 /// Clients submitting at once.
 const CLIENTS: usize = 12;
-
-fn url_argument(url: &DatabaseUrl) -> String {
-    match url {
-        DatabaseUrl::Sqlite { path } => format!("sqlite://{}", path.display()),
-        DatabaseUrl::Postgres { url } => url.clone(),
-    }
-}
 
 /// Keys sent and keys acknowledged, shared by the clients.
 #[derive(Default)]

@@ -4,12 +4,11 @@
 use std::path::Path;
 use std::process::{Output, Stdio};
 
-use c4h_storage::DatabaseUrl;
 use c4h_storage::testing::{TestBackend, TestDatabase, tamper_with_audit};
 
 mod common;
 
-use common::c4h;
+use common::{c4h, url_argument};
 
 /// Runs `c4h` on `database` with the key file `keys/c4h.key` in `folder` (made on first use:
 /// PostgreSQL never makes one up).
@@ -35,10 +34,7 @@ fn text(bytes: &[u8]) -> String {
 /// A database of either backend with the demo data, and the URL the binary takes for it.
 async fn demo_database(folder: &Path, backend: TestBackend) -> Option<(TestDatabase, String)> {
     let database = TestDatabase::create(backend).await?;
-    let url = match database.url() {
-        DatabaseUrl::Sqlite { path } => format!("sqlite://{}", path.display()),
-        DatabaseUrl::Postgres { url } => url.clone(),
-    };
+    let url = url_argument(database.url());
     let demo = run(folder, &url, &["demo"]).await;
     assert!(demo.status.success(), "{}", text(&demo.stderr));
     Some((database, url))

@@ -184,6 +184,27 @@ pub async fn postgres_table_files(url: &str, tables: &[&str]) -> Option<Vec<std:
     Some(files.into_iter().map(|file| std::path::Path::new(&data).join(file)).collect())
 }
 
+/// A connection straight to a test database, bypassing the store.
+enum Direct {
+    Sqlite(sqlx::SqliteConnection),
+    Postgres(PgConnection),
+}
+
+async fn direct(url: &DatabaseUrl) -> Direct {
+    match url {
+        DatabaseUrl::Sqlite { path } => Direct::Sqlite(
+            sqlx::SqliteConnection::connect_with(
+                &sqlx::sqlite::SqliteConnectOptions::new().filename(path),
+            )
+            .await
+            .expect("open the SQLite test database"),
+        ),
+        DatabaseUrl::Postgres { url } => Direct::Postgres(
+            PgConnection::connect(url).await.expect("connect to the test database"),
+        ),
+    }
+}
+
 /// The tests' keyring: one fixed key, so that every store a test opens on its database (a second
 /// process, a restart) reads what the first sealed. Never a key of a real deployment.
 pub fn test_keys() -> Arc<crate::sealing::Keys> {
@@ -196,17 +217,11 @@ pub fn test_keys() -> Arc<crate::sealing::Keys> {
 /// that tamper with rows on purpose.
 pub async fn execute_at(url: &DatabaseUrl, sql: &'static str, at: time::OffsetDateTime) {
     let at = crate::codec::DbTime::new(at);
-    match url {
-        DatabaseUrl::Sqlite { path } => {
-            let mut conn = sqlx::SqliteConnection::connect_with(
-                &sqlx::sqlite::SqliteConnectOptions::new().filename(path),
-            )
-            .await
-            .expect("open the SQLite test database");
+    match direct(url).await {
+        Direct::Sqlite(mut conn) => {
             sqlx::query(sql).bind(at).execute(&mut conn).await.expect("run the statement");
         }
-        DatabaseUrl::Postgres { url } => {
-            let mut conn = PgConnection::connect(url).await.expect("connect to the test database");
+        Direct::Postgres(mut conn) => {
             sqlx::query(sql).bind(at).execute(&mut conn).await.expect("run the statement");
         }
     }
@@ -214,17 +229,11 @@ pub async fn execute_at(url: &DatabaseUrl, sql: &'static str, at: time::OffsetDa
 
 /// Runs one statement without parameters directly on the test database (`ANALYZE`, for one).
 pub async fn execute(url: &DatabaseUrl, sql: &'static str) {
-    match url {
-        DatabaseUrl::Sqlite { path } => {
-            let mut conn = sqlx::SqliteConnection::connect_with(
-                &sqlx::sqlite::SqliteConnectOptions::new().filename(path),
-            )
-            .await
-            .expect("open the SQLite test database");
+    match direct(url).await {
+        Direct::Sqlite(mut conn) => {
             sqlx::query(sql).execute(&mut conn).await.expect("run the statement");
         }
-        DatabaseUrl::Postgres { url } => {
-            let mut conn = PgConnection::connect(url).await.expect("connect to the test database");
+        Direct::Postgres(mut conn) => {
             sqlx::query(sql).execute(&mut conn).await.expect("run the statement");
         }
     }
@@ -232,19 +241,9 @@ pub async fn execute(url: &DatabaseUrl, sql: &'static str) {
 
 /// Runs one statement without parameters and says whether the database refused it, and why.
 pub async fn try_execute(url: &DatabaseUrl, sql: &'static str) -> Result<(), String> {
-    let outcome = match url {
-        DatabaseUrl::Sqlite { path } => {
-            let mut conn = sqlx::SqliteConnection::connect_with(
-                &sqlx::sqlite::SqliteConnectOptions::new().filename(path),
-            )
-            .await
-            .expect("open the SQLite test database");
-            sqlx::query(sql).execute(&mut conn).await.map(drop)
-        }
-        DatabaseUrl::Postgres { url } => {
-            let mut conn = PgConnection::connect(url).await.expect("connect to the test database");
-            sqlx::query(sql).execute(&mut conn).await.map(drop)
-        }
+    let outcome = match direct(url).await {
+        Direct::Sqlite(mut conn) => sqlx::query(sql).execute(&mut conn).await.map(drop),
+        Direct::Postgres(mut conn) => sqlx::query(sql).execute(&mut conn).await.map(drop),
     };
     outcome.map_err(|error| error.to_string())
 }
@@ -253,13 +252,8 @@ pub async fn try_execute(url: &DatabaseUrl, sql: &'static str) -> Result<(), Str
 /// guards that keep it append-only, then runs `statements` in order. The statements are the
 /// test's own text (tampering needs literal hashes), never user input.
 pub async fn tamper_with_audit(url: &DatabaseUrl, statements: &[String]) {
-    match url {
-        DatabaseUrl::Sqlite { path } => {
-            let mut conn = sqlx::SqliteConnection::connect_with(
-                &sqlx::sqlite::SqliteConnectOptions::new().filename(path),
-            )
-            .await
-            .expect("open the SQLite test database");
+    match direct(url).await {
+        Direct::Sqlite(mut conn) => {
             for guard in [
                 "DROP TRIGGER IF EXISTS audit_events_are_never_changed",
                 "DROP TRIGGER IF EXISTS audit_events_go_only_by_retention",
@@ -275,8 +269,7 @@ pub async fn tamper_with_audit(url: &DatabaseUrl, statements: &[String]) {
                     .expect("tamper");
             }
         }
-        DatabaseUrl::Postgres { url } => {
-            let mut conn = PgConnection::connect(url).await.expect("connect to the test database");
+        Direct::Postgres(mut conn) => {
             sqlx::query("ALTER TABLE audit_events DISABLE TRIGGER USER")
                 .execute(&mut conn)
                 .await
@@ -294,17 +287,11 @@ pub async fn tamper_with_audit(url: &DatabaseUrl, statements: &[String]) {
 /// The first column of every row `sql` returns, as text (for tests that check stored data the
 /// store has no reason to expose).
 pub async fn query_strings(url: &DatabaseUrl, sql: &'static str) -> Vec<String> {
-    match url {
-        DatabaseUrl::Sqlite { path } => {
-            let mut conn = sqlx::SqliteConnection::connect_with(
-                &sqlx::sqlite::SqliteConnectOptions::new().filename(path),
-            )
-            .await
-            .expect("open the SQLite test database");
+    match direct(url).await {
+        Direct::Sqlite(mut conn) => {
             sqlx::query_scalar(sql).fetch_all(&mut conn).await.expect("run the query")
         }
-        DatabaseUrl::Postgres { url } => {
-            let mut conn = PgConnection::connect(url).await.expect("connect to the test database");
+        Direct::Postgres(mut conn) => {
             sqlx::query_scalar(sql).fetch_all(&mut conn).await.expect("run the query")
         }
     }
@@ -314,13 +301,8 @@ pub async fn query_strings(url: &DatabaseUrl, sql: &'static str) -> Vec<String> 
 /// integrity_check` and `foreign_key_check`. PostgreSQL: amcheck on every B-tree index and on
 /// every table's heap (the extension is created when missing).
 pub async fn integrity_problems(url: &DatabaseUrl) -> Vec<String> {
-    match url {
-        DatabaseUrl::Sqlite { path } => {
-            let mut conn = sqlx::SqliteConnection::connect_with(
-                &sqlx::sqlite::SqliteConnectOptions::new().filename(path),
-            )
-            .await
-            .expect("open the SQLite test database");
+    match direct(url).await {
+        Direct::Sqlite(mut conn) => {
             let mut problems: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
                 .fetch_all(&mut conn)
                 .await
@@ -336,8 +318,7 @@ pub async fn integrity_problems(url: &DatabaseUrl) -> Vec<String> {
             );
             problems
         }
-        DatabaseUrl::Postgres { url } => {
-            let mut conn = PgConnection::connect(url).await.expect("connect to the test database");
+        Direct::Postgres(mut conn) => {
             sqlx::query("CREATE EXTENSION IF NOT EXISTS amcheck")
                 .execute(&mut conn)
                 .await

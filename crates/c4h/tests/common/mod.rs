@@ -11,6 +11,14 @@ use tokio::process::{Child, Command};
 
 pub const C4H: &str = env!("CARGO_BIN_EXE_c4h");
 
+/// A test database's URL as `--database-url` takes it.
+pub fn url_argument(url: &c4h_storage::DatabaseUrl) -> String {
+    match url {
+        c4h_storage::DatabaseUrl::Sqlite { path } => format!("sqlite://{}", path.display()),
+        c4h_storage::DatabaseUrl::Postgres { url } => url.clone(),
+    }
+}
+
 /// A command with no inherited `C4H_*` settings and a quiet log.
 pub fn c4h(folder: &Path) -> Command {
     let mut command = Command::new(C4H);

@@ -1,7 +1,7 @@
 //! Encryption at rest, on both backends: after a whole case (a submission with a contact for
 //! when e-mail is compromised, messages of every party, a file, next steps, a resolution,
 //! feedback), the raw database files hold none of that text or the file's bytes in clear, while
-//! every page still reads them back.
+//! every page still reads them back. Nor do they hold a second factor's secret.
 
 use c4h_storage::DatabaseUrl;
 use reqwest::StatusCode;
@@ -93,6 +93,11 @@ async fn a_whole_case_leaves_nothing_in_clear_on_disk(app: TestApp) {
 
     let raw = raw_database_bytes(&app).await;
     assert!(!raw.is_empty(), "the database files were read");
+    // The second factor's secrets too (the coordinator and the engineer signed in with theirs).
+    for role in ["coordinator", "provider_p1"] {
+        let secret = c4h_server::auth::totp::encode_secret(&world::secret(role));
+        assert!(!raw.windows(secret.len()).any(|w| w == secret.as_bytes()), "{role}'s TOTP secret");
+    }
     let texts: Vec<&[u8]> =
         [DESCRIPTION, CONTACT, REPLY, RED, PROVIDER, NEXT_STEPS, RESOLUTION, FEEDBACK]
             .iter()
@@ -128,8 +133,14 @@ async fn raw_database_bytes(app: &TestApp) -> Vec<u8> {
             }
         }
         DatabaseUrl::Postgres { url } => {
-            let tables =
-                ["assistance_requests", "messages", "engagements", "feedback", "attachment_blobs"];
+            let tables = [
+                "assistance_requests",
+                "messages",
+                "engagements",
+                "feedback",
+                "attachment_blobs",
+                "users",
+            ];
             let Some(files) = c4h_storage::testing::postgres_table_files(url, &tables).await else {
                 eprintln!("warning: PostgreSQL's data directory is not on this machine");
                 return b"(not on this machine)".to_vec();

@@ -113,7 +113,7 @@ impl AccountStore for ThisStore {
             .bind(email.as_str())
             .fetch_optional(&self.pool)
             .await?;
-        row.map(Credentials::try_from).transpose()
+        row.map(|row| self.opened_credentials(row)).transpose()
     }
 
     async fn credentials_by_id(&self, id: UserId) -> Result<Option<Credentials>, StoreError> {
@@ -121,7 +121,7 @@ impl AccountStore for ThisStore {
             .bind(DbId::from(id))
             .fetch_optional(&self.pool)
             .await?;
-        row.map(Credentials::try_from).transpose()
+        row.map(|row| self.opened_credentials(row)).transpose()
     }
 
     async fn set_password(
@@ -358,4 +358,16 @@ async fn clear_totp(tx: &mut Tx, user_id: UserId, now: OffsetDateTime) -> Result
         .execute(&mut **tx)
         .await?;
     Ok(updated.rows_affected() == 1)
+}
+
+impl ThisStore {
+    /// Credentials as read, with the second factor's secret opened.
+    fn opened_credentials(&self, row: CredentialsRow) -> Result<Credentials, StoreError> {
+        let mut credentials = Credentials::try_from(row)?;
+        let keys = self.keys.now();
+        let user = credentials.user_id;
+        credentials.totp_secret =
+            open_opt(&keys, "users.totp_secret", user, credentials.totp_secret.take())?;
+        Ok(credentials)
+    }
 }

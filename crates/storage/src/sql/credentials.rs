@@ -16,7 +16,7 @@ impl CredentialStore for ThisStore {
              updated_at = $3 WHERE id = $1",
         )
         .bind(DbId::from(user_id))
-        .bind(secret)
+        .bind(seal(&self.keys.now(), "users.totp_secret", user_id, secret))
         .bind(DbTime::new(change.now()))
         .execute(&mut *tx)
         .await?;

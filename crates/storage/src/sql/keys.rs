@@ -48,7 +48,7 @@ macro_rules! sealed_column {
 }
 
 /// (place, find, replace, count by key).
-const SEALED_COLUMNS: [(&str, &str, &str, &str); 11] = [
+const SEALED_COLUMNS: [(&str, &str, &str, &str); 12] = [
     sealed_column!("assistance_requests", "id", "description"),
     sealed_column!("assistance_requests", "id", "out_of_band_contact"),
     sealed_column!("assistance_requests", "id", "decline_reason"),
@@ -60,6 +60,7 @@ const SEALED_COLUMNS: [(&str, &str, &str, &str); 11] = [
     sealed_column!("time_entries", "id", "note"),
     sealed_column!("provider_notes", "id", "body"),
     sealed_column!("provider_notes", "id", "evidence"),
+    sealed_column!("users", "id", "totp_secret"),
 ];
 
 /// A record's id as the database stores it, from its text.

@@ -339,4 +339,27 @@ mod tests {
         ));
         assert!(format!("{rotated:?}").contains(old.id()));
     }
+
+    #[test]
+    fn a_watched_key_file_is_read_again_when_it_changes_and_kept_when_it_does_not_parse() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c4h.key");
+        let (old, new) = (DataKey::from_bytes([1; 32]), DataKey::from_bytes([2; 32]));
+        std::fs::write(&path, format!("{}\n", hex::encode([1u8; 32]))).unwrap();
+        let keys = Keys::watching(Keyring::single(old.clone()), path.clone());
+        // As if the last look were long ago and the file had not been seen: no waiting.
+        let look_again = || {
+            let past = std::time::Instant::now().checked_sub(WATCH_EVERY * 2).unwrap();
+            *keys.file.as_ref().unwrap().seen.lock().unwrap() = (past, None);
+        };
+        std::fs::write(&path, "not a key\n").unwrap();
+        look_again();
+        assert_eq!(keys.now().current().id(), old.id(), "a file that does not parse is not used");
+        let text = format!("{}\n{}\n", hex::encode([1u8; 32]), hex::encode([2u8; 32]));
+        std::fs::write(&path, text).unwrap();
+        assert_eq!(keys.now().current().id(), old.id(), "looked at once a second at most");
+        look_again();
+        assert_eq!(keys.now().current().id(), new.id(), "the new key seals");
+        assert_eq!(keys.now().ids(), [old.id(), new.id()], "the old one still opens");
+    }
 }

@@ -26,6 +26,7 @@ pub mod offering;
 pub mod password;
 pub mod policy;
 pub mod request_flow;
+pub mod retention;
 pub mod triage;
 pub mod vetting;
 

@@ -87,10 +87,14 @@ pub async fn start_with(
         clock.clone(),
         engine.clone(),
         &settings.public_url,
+        settings.retention,
         Some(sender),
     );
     let first_digest = crate::jobs::DailyDigest::next_after(clock.now());
-    store.enqueue_jobs(&[PurgeFinishedJobs::job_for(clock.now()), first_digest]).await?;
+    let first_purge = crate::jobs::RetentionPurge::job_for(clock.now());
+    store
+        .enqueue_jobs(&[PurgeFinishedJobs::job_for(clock.now()), first_digest, first_purge])
+        .await?;
     let hasher = Arc::new(Hasher::new(settings.password_hash_concurrency));
     let (stop, stopped) = watch::channel(false);
     let state = AppState {

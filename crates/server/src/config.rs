@@ -14,6 +14,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use c4h_domain::EmailAddress;
+use c4h_domain::retention::Keep;
 use c4h_storage::{DatabaseUrl, PoolSettings};
 
 mod matching;
@@ -95,6 +96,7 @@ pub struct Settings {
     /// Where the key that seals files at rest comes from.
     pub data_key: crate::crypto::KeySource,
     pub uploads: UploadLimits,
+    pub retention: c4h_domain::retention::RetentionPolicy,
 }
 
 /// How much a case may hold.
@@ -277,7 +279,14 @@ impl RawSettings {
         let max_mb = self.parse("upload_max_mb", |v| parse_number(v, 1, 1024))?;
         let max_files = self.parse("upload_max_files", |v| parse_number(v, 1, 1000))?;
         let uploads = UploadLimits { max_bytes: u64::from(max_mb) * 1024 * 1024, max_files };
+        let retention = c4h_domain::retention::RetentionPolicy {
+            ended_cases: self.parse("retain_ended_cases", Keep::parse)?,
+            audit_events: self.parse("retain_audit_events", Keep::parse)?,
+            unverified_accounts: self.parse("retain_unverified_accounts", Keep::parse)?,
+            drafts: self.parse("retain_drafts", Keep::parse)?,
+        };
         Ok(Settings {
+            retention,
             data_key,
             uploads,
             matching,

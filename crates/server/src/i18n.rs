@@ -80,6 +80,7 @@ impl Locale {
                 ("requests.ftl", include_str!("../locales/en/requests.ftl")),
                 ("cases.ftl", include_str!("../locales/en/cases.ftl")),
                 ("audit.ftl", include_str!("../locales/en/audit.ftl")),
+                ("retention.ftl", include_str!("../locales/en/retention.ftl")),
             ],
             Self::Fr => &[
                 ("main.ftl", include_str!("../locales/fr/main.ftl")),
@@ -92,6 +93,7 @@ impl Locale {
                 ("requests.ftl", include_str!("../locales/fr/requests.ftl")),
                 ("cases.ftl", include_str!("../locales/fr/cases.ftl")),
                 ("audit.ftl", include_str!("../locales/fr/audit.ftl")),
+                ("retention.ftl", include_str!("../locales/fr/retention.ftl")),
             ],
         }
     }

@@ -12,6 +12,7 @@ use crate::model::{
 };
 use crate::rows::stored_language;
 use crate::rows_identity::email;
+use crate::sealing::{Keyring, open_opt};
 
 fn corrupt(what: &str, detail: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {detail}"))
@@ -170,6 +171,7 @@ pub(crate) struct OrganisationDetailsRow {
 impl OrganisationDetailsRow {
     pub(crate) fn into_details(
         self,
+        keys: &Keyring,
         id: OrganisationId,
     ) -> Result<OrganisationDetails, StoreError> {
         Ok(OrganisationDetails {
@@ -183,7 +185,12 @@ impl OrganisationDetailsRow {
             registrant_domain: domain_of(self.registrant_email),
             verification: VerificationState::parse(&self.verification_state)
                 .map_err(|e| corrupt("verification", e))?,
-            verification_note: self.verification_note,
+            verification_note: open_opt(
+                keys,
+                "organisations.verification_note",
+                id,
+                self.verification_note,
+            )?,
             created_at: self.created_at.0,
         })
     }

@@ -162,7 +162,12 @@ impl RequestRow {
             urgency: urgency_now,
             computed_urgency: computed.filter(|c| Some(*c) != urgency_now),
             urgency_reasons: codes(&self.urgency_reasons, "urgency reasons", UrgencyReason::parse)?,
-            urgency_override_reason: self.urgency_override_reason,
+            urgency_override_reason: open_opt(
+                keys,
+                "assistance_requests.urgency_override_reason",
+                id,
+                self.urgency_override_reason,
+            )?,
             from_unverified_organisation: self.from_unverified_organisation,
             decline_reason,
             offer_summary,

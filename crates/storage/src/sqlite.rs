@@ -18,6 +18,7 @@ use c4h_domain::ids::{
 use c4h_domain::offer_flow::{DeclineReason, OfferError, OfferStep};
 use c4h_domain::policy::{Action, Grant, MemberOf, Principal, Resource};
 use c4h_domain::request_flow::{RequestTransition, Role, TransitionError};
+use c4h_domain::retention::Cutoffs;
 use c4h_domain::vetting::VettingDecision;
 use c4h_domain::{
     Country, Delivery, EmailAddress, LanguageTag, M49Region, OfferState, Region, RequestState,
@@ -32,20 +33,21 @@ use time::{Duration, OffsetDateTime};
 use crate::catalogue;
 use crate::codec::{DbId, DbTime};
 use crate::model::{
-    Acceptance, AuditAnchors, AuditEvent, AuditFilter, AuditRecord, AvailableOffering, Backend,
-    CaseContacts, CaseEngagement, CaseFeedback, CaseFile, CaseMessage, CatalogueEntry,
+    Acceptance, AuditAnchors, AuditEvent, AuditFilter, AuditPurge, AuditRecord, AvailableOffering,
+    Backend, CaseContacts, CaseEngagement, CaseFeedback, CaseFile, CaseMessage, CatalogueEntry,
     CatalogueQuery, Change, Contact, Counts, Credentials, Digest, DurabilitySetting,
-    EmailPreference, Emergency, FeedbackOutcome, FeedbackToLeave, FileAdded, HealthReport,
-    HoursEntry, Invitation, InvitationTarget, Job, JobFate, MatchingSnapshot, MemberView,
-    MembershipDecision, NewCaseFile, NewInvitation, NewJob, NewNotification, NewOffering,
-    NewOfferingText, NewOwnOrganisation, NewProvider, NewRequest, NewReview, NewSession, NewToken,
-    NewUser, Notification, ObjectRef, OfferAnswer, OfferOutcome, OfferToSend, OfferingFilter,
-    OfferingRow, OfferingSummary, OrganisationDetails, OrganisationFilter, OrganisationRow,
-    OwnMembership, Page, ProviderDetails, ProviderFilter, ProviderLoad, ProviderNote,
-    ProviderOffer, ProviderRow, ProviderSummary, QueueFilter, QueueRow, Recipient, RequestDetails,
-    RequestMessage, RequestOffer, RequestStanding, RequestSummary, Review, ReviewOutcome, SeedData,
-    SeedOutcome, SendOutcome, SessionContext, SessionRecord, StaffMember, Step, StepOutcome,
-    StoredCaseFile, Submission, Submitted, TokenInfo, TokenPurpose, User, WaitingRequest, Window,
+    EmailPreference, Emergency, Erasure, ErasureRule, FeedbackOutcome, FeedbackToLeave, FileAdded,
+    HealthReport, HoursEntry, Invitation, InvitationTarget, Job, JobFate, LegalHold,
+    MatchingSnapshot, MemberView, MembershipDecision, NewCaseFile, NewInvitation, NewJob,
+    NewNotification, NewOffering, NewOfferingText, NewOwnOrganisation, NewProvider, NewRequest,
+    NewReview, NewSession, NewToken, NewUser, Notification, ObjectRef, OfferAnswer, OfferOutcome,
+    OfferToSend, OfferingFilter, OfferingRow, OfferingSummary, OrganisationDetails,
+    OrganisationFilter, OrganisationRow, OwnMembership, Page, ProviderDetails, ProviderFilter,
+    ProviderLoad, ProviderNote, ProviderOffer, ProviderRow, ProviderSummary, PurgedCase,
+    QueueFilter, QueueRow, Recipient, RequestDetails, RequestMessage, RequestOffer,
+    RequestStanding, RequestSummary, Review, ReviewOutcome, SeedData, SeedOutcome, SendOutcome,
+    SessionContext, SessionRecord, StaffMember, Step, StepOutcome, StoredCaseFile, Submission,
+    Submitted, TokenInfo, TokenPurpose, User, WaitingRequest, Window,
 };
 use crate::rows::{
     AuditRow, CatalogueRow, CatalogueScalars, JOB_COLUMNS, JobRow, UserRow, stored_language,
@@ -65,8 +67,8 @@ use crate::sealing::{Keyring, Keys, open, open_opt, seal, seal_opt};
 use crate::store::{
     AccountStore, AuditStore, CaseStore, CatalogueStore, CredentialStore, DirectoryStore,
     FollowUpStore, InvitationStore, KeyStore, MatchingStore, NotificationStore, OfferStore,
-    OfferViewStore, OrganisationStore, ProviderStore, RequestStore, Resealed, SessionStore,
-    StaffStore,
+    OfferViewStore, OrganisationStore, ProviderStore, RequestStore, Resealed, RetentionStore,
+    SessionStore, StaffStore,
 };
 use crate::{PoolSettings, Store, StoreError};
 
@@ -363,6 +365,8 @@ include!("sql/follow_ups.rs");
 include!("sql/audit.rs");
 include!("sql/keys.rs");
 include!("sql/matching.rs");
+include!("sql/retention.rs");
+include!("sql/personal_data.rs");
 
 /// Group commit for submissions (see `sql/group_commit.rs`).
 mod group_commit {

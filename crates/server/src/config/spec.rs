@@ -174,4 +174,32 @@ pub const SETTINGS: &[SettingSpec] = &[
         default: Some("20"),
         help: "How many files one case may hold (1-1000)",
     },
+    SettingSpec {
+        key: "retain_ended_cases",
+        env: "C4H_RETAIN_ENDED_CASES",
+        flag: "--retain-ended-cases",
+        default: Some("365"),
+        help: "Days a case is kept after it ended (closed, declined or withdrawn), with its messages and files, before it is purged (1-36500, or never); a case on legal hold is kept",
+    },
+    SettingSpec {
+        key: "retain_audit_events",
+        env: "C4H_RETAIN_AUDIT_EVENTS",
+        flag: "--retain-audit-events",
+        default: Some("2190"),
+        help: "Days an audit event is kept before it is purged, oldest first (1-36500, or never)",
+    },
+    SettingSpec {
+        key: "retain_unverified_accounts",
+        env: "C4H_RETAIN_UNVERIFIED_ACCOUNTS",
+        flag: "--retain-unverified-accounts",
+        default: Some("30"),
+        help: "Days an account whose address was never verified, and that submitted nothing, is kept before it is erased (1-36500, or never)",
+    },
+    SettingSpec {
+        key: "retain_drafts",
+        env: "C4H_RETAIN_DRAFTS",
+        flag: "--retain-drafts",
+        default: Some("30"),
+        help: "Days a request that was never submitted is kept after its last change before it is purged (1-36500, or never)",
+    },
 ];

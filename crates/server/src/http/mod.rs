@@ -26,12 +26,14 @@ mod forms;
 mod health;
 mod intake;
 mod language;
+mod legal_hold;
 mod mfa;
 mod notifications;
 mod offerings;
 mod offers;
 mod organisations;
 mod pages;
+mod personal_data;
 mod proposals;
 mod registration;
 mod request_view;
@@ -120,6 +122,9 @@ routes! {
     POST "/account/email/confirm" => account::confirm_email,
     GET "/account/sessions" => account::sessions,
     POST "/account/sessions/{id}/revoke" => account::revoke_session,
+    GET "/account/data" => personal_data::page,
+    GET "/account/data.json" => personal_data::download,
+    POST "/account/delete" => personal_data::erase,
     GET "/notifications" => notifications::list,
     POST "/notifications/read" => notifications::read_all,
     POST "/notifications/preference" => notifications::set_preference,
@@ -189,6 +194,8 @@ routes! {
     POST "/coordination/requests/{id}/messages" => case_messages::coordinator_post,
     GET "/coordination/requests/{id}/events" => case_events::coordinator_events,
     POST "/coordination/requests/{id}/budget" => case_closure::coordinator_budget,
+    POST "/coordination/requests/{id}/legal-hold" => legal_hold::place,
+    POST "/coordination/requests/{id}/legal-hold/lift" => legal_hold::lift,
     POST "/coordination/requests/{id}/files" => case_files::coordinator_upload,
     GET "/coordination/requests/{id}/files/{file}" => case_files::coordinator_download,
     GET "/coordination/providers" => vetting::list,

@@ -50,6 +50,7 @@ fn notice_for(done: &str) -> Option<&'static str> {
         "password-reset" => Some("notice-password-reset"),
         "email-verified" => Some("notice-email-verified"),
         "signed-out" => Some("notice-signed-out"),
+        "account-erased" => Some("notice-account-erased"),
         _ => None,
     }
 }

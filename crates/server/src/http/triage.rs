@@ -196,6 +196,7 @@ struct FilePage {
     /// `warning` or `spent`, when the budget calls for it.
     budget: Option<&'static str>,
     budget_hours: u32,
+    hold: super::legal_hold::HoldSection,
 }
 
 /// The file with `errors` shown, answered with `status` (a refused form).
@@ -236,7 +237,9 @@ async fn file_page(
     let history = HistoryRow::rows(tr, named(state, file.history).await?);
     let matching = super::proposals::section(state, tr, signed_in, &d).await?;
     let (hours_used, budget, budget_hours) = super::case_view::hours(state, tr, id).await?;
+    let hold = super::legal_hold::section(state, tr, id, d.state, d.state_changed_at).await?;
     Ok(FilePage {
+        hold,
         matching,
         open: !d.state.is_final(),
         visibilities: c4h_domain::Visibility::CODES.to_vec(),
@@ -321,7 +324,9 @@ pub async fn show(
         .or(done.notice("summary", "proposal-done-summary"))
         .or(done.notice("message", "case-done-message"))
         .or(done.notice("file", "case-done-file"))
-        .or(done.notice("budget", "case-done-budget"));
+        .or(done.notice("budget", "case-done-budget"))
+        .or(done.notice("hold", "hold-done-placed"))
+        .or(done.notice("hold-lifted", "hold-done-lifted"));
     let page =
         file_page(&state, ctx, &signed_in, request_id(&id)?, FormErrors::default(), notice).await?;
     Ok(page.into_response_with(StatusCode::OK)?)

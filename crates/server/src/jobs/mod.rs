@@ -15,6 +15,7 @@ mod digest;
 mod follow_up;
 mod housekeeping;
 mod offers;
+mod retention;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -34,6 +35,7 @@ pub use housekeeping::PurgeFinishedJobs;
 pub use offers::{
     ESCALATE, EscalateCritical, ExpireOffer, REMATCH, Rematch, escalation_job, rematch_job,
 };
+pub use retention::RetentionPurge;
 
 /// How long a claimed job is held before another worker may take it over.
 const LEASE: Duration = Duration::minutes(5);
@@ -89,17 +91,19 @@ impl JobRunner {
         Self { store, clock, handlers: Arc::new(handlers), wake: Arc::new(Notify::new()) }
     }
 
-    /// The handlers `serve` runs: housekeeping, the engine's timers, and e-mail when `mail` is
+    /// The handlers `serve` runs: housekeeping and retention, the engine's timers, and e-mail when `mail` is
     /// given.
     pub fn standard(
         store: Arc<dyn Store>,
         clock: Arc<dyn Clock>,
         engine: crate::services::matching::Engine,
         public_url: &str,
+        retention: c4h_domain::retention::RetentionPolicy,
         mail: Option<crate::mail::EmailSender>,
     ) -> Self {
         let mut handlers: Vec<Arc<dyn JobHandler>> = vec![
             Arc::new(PurgeFinishedJobs::new(store.clone())),
+            Arc::new(RetentionPurge::new(store.clone(), clock.clone(), retention)),
             Arc::new(ExpireOffer::new(engine.clone(), store.clone(), clock.clone())),
             Arc::new(Rematch::new(engine, clock.clone())),
             Arc::new(EscalateCritical::new(store.clone(), clock.clone(), public_url)),

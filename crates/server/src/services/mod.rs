@@ -17,6 +17,7 @@ pub mod organisations;
 pub mod providers;
 pub mod registration;
 pub mod requests;
+pub mod retention;
 pub mod sign_in;
 pub mod staff;
 

@@ -1,6 +1,6 @@
 //! Encryption at rest, on both backends: after a whole case (a submission with a contact for
 //! when e-mail is compromised, messages of every party, a file, next steps, a resolution,
-//! feedback), the raw database files hold none of that text or the file's bytes in clear, while
+//! feedback; an urgency override and a legal hold, each with its reason), the raw database files hold none of that text or the file's bytes in clear, while
 //! every page still reads them back. Nor do they hold a second factor's secret.
 
 use c4h_storage::DatabaseUrl;
@@ -25,6 +25,8 @@ const PROVIDER: &str = "at-rest-provider-7f3a: we isolate the imaging VLAN first
 const NEXT_STEPS: &str = "at-rest-next-steps-7f3a: rotate the domain admin passwords";
 const RESOLUTION: &str = "at-rest-resolution-7f3a: restored from the NAS, hardened RDP";
 const FEEDBACK: &str = "at-rest-feedback-7f3a: calm and fast, thank you";
+const URGENCY_REASON: &str = "at-rest-urgency-7f3a: the chief nurse called, two wards are down";
+const HOLD_REASON: &str = "at-rest-hold-7f3a: kept for the inquiry of the regulator";
 const FILE_BYTES: &[u8] = b"at-rest-file-7f3a: ransom note as the requester saw it";
 
 async fn a_whole_case_leaves_nothing_in_clear_on_disk(app: TestApp) {
@@ -82,10 +84,20 @@ async fn a_whole_case_leaves_nothing_in_clear_on_disk(app: TestApp) {
         requester.post(&format!("{own}/feedback"), &[("rating", "5"), ("comment", FEEDBACK)]).await;
     assert_eq!(given.status, StatusCode::SEE_OTHER, "{}", given.body);
 
-    // Every page reads it all back.
+    // A coordinator overrides the new request's urgency and puts it on legal hold.
     let new_file = own_new.replace("/requests/", "/coordination/requests/");
+    let fields = [("urgency", "critical"), ("urgency_reason", URGENCY_REASON)];
+    let overridden = coordinator.post(&format!("{new_file}/urgency"), &fields).await;
+    assert_eq!(overridden.status, StatusCode::SEE_OTHER, "{}", overridden.body);
+    let held =
+        coordinator.post(&format!("{new_file}/legal-hold"), &[("reason", HOLD_REASON)]).await;
+    assert_eq!(held.status, StatusCode::SEE_OTHER, "{}", held.body);
+
+    // Every page reads it all back.
     let read_new = coordinator.get(&new_file).await.body;
-    assert!(read_new.contains(DESCRIPTION) && read_new.contains(CONTACT), "{read_new}");
+    for text in [DESCRIPTION, CONTACT, URGENCY_REASON, HOLD_REASON] {
+        assert!(read_new.contains(text), "the new request's file shows {text:?}");
+    }
     let read = coordinator.get(&file).await.body;
     for text in [REPLY, RED, PROVIDER, NEXT_STEPS, RESOLUTION, FEEDBACK] {
         assert!(read.contains(text), "the coordinators' file shows {text:?}");
@@ -101,6 +113,7 @@ async fn a_whole_case_leaves_nothing_in_clear_on_disk(app: TestApp) {
     let texts: Vec<&[u8]> =
         [DESCRIPTION, CONTACT, REPLY, RED, PROVIDER, NEXT_STEPS, RESOLUTION, FEEDBACK]
             .iter()
+            .chain(&[URGENCY_REASON, HOLD_REASON])
             .map(|text| text.as_bytes())
             .chain([FILE_BYTES])
             .collect();

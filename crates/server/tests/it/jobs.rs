@@ -139,7 +139,14 @@ async fn housekeeping_purges_week_old_jobs_and_schedules_itself_for_tomorrow(
         c4h_server::config::MatchingSettings::default(),
         "http://c4h.test",
     );
-    let housekeeping = JobRunner::standard(store.clone(), clock, engine, "http://c4h.test", None);
+    let housekeeping = JobRunner::standard(
+        store.clone(),
+        clock,
+        engine,
+        "http://c4h.test",
+        c4h_domain::retention::RetentionPolicy::default(),
+        None,
+    );
     assert_eq!(
         housekeeping.run_due("w").await.unwrap(),
         1,

@@ -20,6 +20,7 @@ mod offerings;
 mod offers;
 mod proposals;
 mod requests;
+mod retention;
 mod rotation;
 mod smtp;
 mod support;

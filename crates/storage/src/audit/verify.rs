@@ -30,6 +30,9 @@ pub enum ChainProblem {
     Inserted { seq: i64 },
     /// The event now at `seq` was appended as `original`.
     Moved { seq: i64, original: i64 },
+    /// The trail starts after event `base_seq`, but no retention run says it moved there: the
+    /// events before it were removed some other way.
+    BaseUnexplained { base_seq: i64 },
 }
 
 impl fmt::Display for ChainProblem {
@@ -50,6 +53,11 @@ impl fmt::Display for ChainProblem {
             Self::Moved { seq, original } => write!(
                 f,
                 "event {seq} was reordered: it is event {original}, moved out of its place"
+            ),
+            Self::BaseUnexplained { base_seq } => write!(
+                f,
+                "events 1 to {base_seq} were removed, but no audit.purge event records it: \
+                 they did not go by retention"
             ),
         }
     }
@@ -104,6 +112,7 @@ pub async fn verify_chain(store: &dyn Store) -> Result<ChainReport, StoreError> 
         prev_hash: anchors.base_hash.clone(),
         verified: 0,
         first_seq: anchors.base_seq + 1,
+        purge_base: None,
     };
     // Pass two, with one event of look-ahead (an inserted event is judged by the one after it).
     let mut after = anchors.base_seq;
@@ -128,6 +137,16 @@ pub async fn verify_chain(store: &dyn Store) -> Result<ChainReport, StoreError> 
     if let Some(current) = pending.take()
         && let Some(problem) = walk.step(&current, None)
     {
+        return Ok(walk.report(Some(problem)));
+    }
+    // Retention writes an `audit.purge` event naming the base it moved to, after the events it
+    // removed; the newest such event is always above the base, so it must name this one.
+    let explained = walk
+        .purge_base
+        .as_ref()
+        .is_some_and(|(seq, hash)| *seq == anchors.base_seq && *hash == anchors.base_hash);
+    if anchors.base_seq > 0 && !explained {
+        let problem = ChainProblem::BaseUnexplained { base_seq: anchors.base_seq };
         return Ok(walk.report(Some(problem)));
     }
     // The head is read after the walk, so events appended meanwhile are within it.
@@ -160,6 +179,8 @@ struct Walk {
     prev_hash: String,
     verified: u64,
     first_seq: i64,
+    /// The base the newest verified `audit.purge` event moved the trail to.
+    purge_base: Option<(i64, String)>,
 }
 
 impl Walk {
@@ -172,6 +193,14 @@ impl Walk {
         let linked = event.prev_hash == self.prev_hash;
         match (intact, linked) {
             (true, true) => {
+                if event.record.action == "audit.purge" {
+                    let details = &event.record.details;
+                    if let (Some(seq), Some(hash)) =
+                        (details["to_seq"].as_i64(), details["base_hash"].as_str())
+                    {
+                        self.purge_base = Some((seq, hash.to_owned()));
+                    }
+                }
                 self.prev_seq = event.seq;
                 self.prev_hash.clone_from(&event.hash);
                 self.verified += 1;

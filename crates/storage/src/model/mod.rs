@@ -15,6 +15,7 @@ mod offers;
 mod organisations;
 mod providers;
 mod requests;
+mod retention;
 mod seed;
 
 pub use case::{
@@ -51,6 +52,7 @@ pub use requests::{
     CaseMessage, Emergency, HoursEntry, QueueFilter, QueueRow, RequestDetails, RequestMessage,
     RequestSummary, Step, StepOutcome, Submission, Submitted,
 };
+pub use retention::{AuditPurge, Erasure, ErasureRule, LegalHold, PurgedCase};
 pub use seed::{
     NewEngagement, NewFeedback, NewMembership, NewMessage, NewOffer, NewOffering, NewOfferingText,
     NewOrganisation, NewProvider, NewRequest, NewTimeEntry, NewUser, SeedData, SeedOutcome, User,

@@ -186,7 +186,7 @@ impl DirectoryStore for ThisStore {
         )
         .bind(DbId::from(organisation))
         .bind(if verified { "verified" } else { "rejected" })
-        .bind(note)
+        .bind(seal(&self.keys.now(), "organisations.verification_note", organisation, note))
         .bind(DbId::from(grant.principal()))
         .bind(DbTime::new(change.now()))
         .execute(&mut *tx)

@@ -48,8 +48,11 @@ macro_rules! sealed_column {
 }
 
 /// (place, find, replace, count by key).
-const SEALED_COLUMNS: [(&str, &str, &str, &str); 12] = [
+const SEALED_COLUMNS: [(&str, &str, &str, &str); 15] = [
     sealed_column!("assistance_requests", "id", "description"),
+    sealed_column!("assistance_requests", "id", "legal_hold_reason"),
+    sealed_column!("assistance_requests", "id", "urgency_override_reason"),
+    sealed_column!("organisations", "id", "verification_note"),
     sealed_column!("assistance_requests", "id", "out_of_band_contact"),
     sealed_column!("assistance_requests", "id", "decline_reason"),
     sealed_column!("assistance_requests", "id", "offer_summary"),

@@ -158,7 +158,7 @@ impl OrganisationStore for ThisStore {
         .bind(DbId::from(id))
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|row| row.into_details(id)).transpose()
+        row.map(|row| row.into_details(&self.keys.now(), id)).transpose()
     }
 
     async fn members(&self, grant: &Grant) -> Result<Vec<MemberView>, StoreError> {

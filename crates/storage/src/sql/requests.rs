@@ -490,7 +490,7 @@ impl RequestStore for ThisStore {
         .bind(DbId::from(id))
         .bind(urgency.as_str())
         .bind(urgency_rank(urgency))
-        .bind(reason)
+        .bind(seal(&self.keys.now(), "assistance_requests.urgency_override_reason", id, reason))
         .bind(DbId::from(grant.principal()))
         .bind(DbTime::new(change.now()))
         .execute(&mut *tx)

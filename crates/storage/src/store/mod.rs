@@ -30,6 +30,7 @@ mod offers;
 mod organisations;
 mod providers;
 mod requests;
+mod retention;
 mod sessions;
 mod staff;
 
@@ -49,6 +50,7 @@ pub use offers::OfferStore;
 pub use organisations::OrganisationStore;
 pub use providers::ProviderStore;
 pub use requests::RequestStore;
+pub use retention::RetentionStore;
 pub use sessions::SessionStore;
 pub use staff::StaffStore;
 
@@ -82,6 +84,7 @@ pub trait Store:
     + NotificationStore
     + FollowUpStore
     + KeyStore
+    + RetentionStore
     + Send
     + Sync
     + std::fmt::Debug

@@ -2,6 +2,7 @@
 //! time on a fresh database (`sqlite::…` and `postgres::…` in the output).
 
 mod audit;
+mod audit_retention;
 mod audit_tamper;
 mod catalogue;
 mod credentials;

@@ -29,7 +29,7 @@ impl PurgeFinishedJobs {
 
     /// The purge for the day of `at`, to run at `at`.
     pub fn job_for(at: OffsetDateTime) -> NewJob {
-        NewJob::now(Self::KIND, format!("{}:{}", Self::KIND, at.date()), serde_json::json!({}), at)
+        super::daily(Self::KIND, at)
     }
 }
 

@@ -42,6 +42,17 @@ const LEASE: Duration = Duration::minutes(5);
 /// How many jobs a worker claims at once.
 const BATCH: u32 = 8;
 
+/// The run of a daily job of `kind` for the day of `at`, to run at `at`. The idempotency key
+/// carries the date, so however many instances enqueue it, one run per day is enqueued.
+pub(crate) fn daily(kind: &'static str, at: time::OffsetDateTime) -> c4h_storage::model::NewJob {
+    c4h_storage::model::NewJob::now(
+        kind,
+        format!("{kind}:{}", at.date()),
+        serde_json::json!({}),
+        at,
+    )
+}
+
 /// Runs jobs of one kind.
 #[async_trait]
 pub trait JobHandler: Send + Sync {

@@ -33,7 +33,7 @@ impl RetentionPurge {
 
     /// The purge for the day of `at`, to run at `at`.
     pub fn job_for(at: OffsetDateTime) -> NewJob {
-        NewJob::now(Self::KIND, format!("{}:{}", Self::KIND, at.date()), serde_json::json!({}), at)
+        super::daily(Self::KIND, at)
     }
 }
 

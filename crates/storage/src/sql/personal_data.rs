@@ -3,6 +3,15 @@
 // document for the person, not a record the service reads back; built here because only the
 // store opens sealed text.
 
+/// Organisation name, provider name, role, state, since.
+type DataMembershipRow = (Option<String>, Option<String>, String, String, DbTime);
+/// Created, last seen, address, browser, revoked.
+type DataSessionRow = (DbTime, DbTime, Option<String>, Option<String>, Option<DbTime>);
+/// Id, reference, state, description, contact, created, submitted.
+type DataRequestRow = (DbId, String, String, String, Option<String>, DbTime, Option<DbTime>);
+/// Id, case reference, side, rating, comment, given.
+type DataFeedbackRow = (DbId, String, String, Option<i64>, Option<String>, DbTime);
+
 /// An instant as RFC 3339 text, or null.
 fn instant(at: Option<DbTime>) -> serde_json::Value {
     at.and_then(|at| at.0.format(&time::format_description::well_known::Rfc3339).ok())
@@ -37,32 +46,29 @@ async fn personal_data_of(
     .await?;
     let Some(account) = account else { return Ok(serde_json::Value::Null) };
 
-    let memberships: Vec<(Option<String>, Option<String>, String, String, DbTime)> =
-        sqlx::query_as(
-            "SELECT o.name, p.name, m.role, m.state, m.created_at FROM memberships m \
+    let memberships: Vec<DataMembershipRow> = sqlx::query_as(
+        "SELECT o.name, p.name, m.role, m.state, m.created_at FROM memberships m \
              LEFT JOIN organisations o ON o.id = m.organisation_id \
              LEFT JOIN providers p ON p.id = m.provider_id WHERE m.user_id = $1 \
              ORDER BY m.created_at",
-        )
-        .bind(id)
-        .fetch_all(pool)
-        .await?;
-    let sessions: Vec<(DbTime, DbTime, Option<String>, Option<String>, Option<DbTime>)> =
-        sqlx::query_as(
-            "SELECT created_at, last_seen_at, client_address, user_agent, revoked_at \
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let sessions: Vec<DataSessionRow> = sqlx::query_as(
+        "SELECT created_at, last_seen_at, client_address, user_agent, revoked_at \
              FROM sessions WHERE user_id = $1 ORDER BY created_at",
-        )
-        .bind(id)
-        .fetch_all(pool)
-        .await?;
-    let requests: Vec<(DbId, String, String, String, Option<String>, DbTime, Option<DbTime>)> =
-        sqlx::query_as(
-            "SELECT id, reference, state, description, out_of_band_contact, created_at, \
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let requests: Vec<DataRequestRow> = sqlx::query_as(
+        "SELECT id, reference, state, description, out_of_band_contact, created_at, \
              submitted_at FROM assistance_requests WHERE requester_id = $1 ORDER BY created_at",
-        )
-        .bind(id)
-        .fetch_all(pool)
-        .await?;
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
     let messages: Vec<(DbId, String, String, String, String, DbTime)> = sqlx::query_as(
         "SELECT m.id, r.reference, m.kind, m.visibility, m.body, m.created_at FROM messages m \
          JOIN assistance_requests r ON r.id = m.request_id WHERE m.author_id = $1 \
@@ -88,16 +94,15 @@ async fn personal_data_of(
     .bind(id)
     .fetch_all(pool)
     .await?;
-    let feedback: Vec<(DbId, String, String, Option<i64>, Option<String>, DbTime)> =
-        sqlx::query_as(
-            "SELECT f.id, r.reference, f.side, CAST(f.rating AS BIGINT), f.comment, f.created_at \
+    let feedback: Vec<DataFeedbackRow> = sqlx::query_as(
+        "SELECT f.id, r.reference, f.side, CAST(f.rating AS BIGINT), f.comment, f.created_at \
              FROM feedback f JOIN engagements e ON e.id = f.engagement_id \
              JOIN assistance_requests r ON r.id = e.request_id WHERE f.author_id = $1 \
              ORDER BY f.created_at",
-        )
-        .bind(id)
-        .fetch_all(pool)
-        .await?;
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
     let notifications: Vec<(String, String, DbTime, Option<DbTime>)> = sqlx::query_as(
         "SELECT kind, reference, created_at, read_at FROM notifications WHERE user_id = $1 \
          ORDER BY created_at",

@@ -22,6 +22,8 @@ const JOB_POLL: Duration = Duration::from_secs(2);
 #[derive(Debug)]
 pub struct RunningServer {
     pub address: SocketAddr,
+    /// Where `/metrics` is served, when `metrics_listen` is set.
+    pub metrics_address: Option<SocketAddr>,
     pub state: AppState,
     stop: watch::Sender<bool>,
     server: JoinHandle<std::io::Result<()>>,
@@ -105,6 +107,7 @@ pub async fn start_with(
         jobs: jobs.clone(),
         hasher,
         engine,
+        metrics: Arc::new(crate::metrics::Metrics::new()),
     };
     let workers = jobs.spawn_workers(state.settings.workers, JOB_POLL, stopped.clone());
     let app = crate::http::router_with(state.clone(), extra)
@@ -118,7 +121,31 @@ pub async fn start_with(
             })
             .await
     });
-    Ok(RunningServer { address, state, stop, server, workers })
+    let mut workers = workers;
+    let metrics_address = match state.settings.metrics_listen {
+        Some(address) => {
+            let listener = TcpListener::bind(address).await.map_err(|error| {
+                anyhow::anyhow!("setting metrics_listen: cannot listen on {address}: {error}")
+            })?;
+            let bound = listener.local_addr()?;
+            let metrics = crate::metrics::router(state.clone());
+            let mut stopped_metrics = state.stopping.clone();
+            workers.push(tokio::spawn(async move {
+                let served = axum::serve(listener, metrics)
+                    .with_graceful_shutdown(async move {
+                        drop(stopped_metrics.wait_for(|stop| *stop).await);
+                    })
+                    .await;
+                if let Err(error) = served {
+                    tracing::error!(%error, "the metrics listener stopped");
+                }
+            }));
+            tracing::info!(metrics.address = %bound, "metrics are served at /metrics");
+            Some(bound)
+        }
+        None => None,
+    };
+    Ok(RunningServer { address, metrics_address, state, stop, server, workers })
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

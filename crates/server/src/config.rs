@@ -97,6 +97,8 @@ pub struct Settings {
     pub data_key: crate::crypto::KeySource,
     pub uploads: UploadLimits,
     pub retention: c4h_domain::retention::RetentionPolicy,
+    /// Where `/metrics` is served; `None`: nowhere.
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 /// How much a case may hold.
@@ -285,7 +287,12 @@ impl RawSettings {
             unverified_accounts: self.parse("retain_unverified_accounts", Keep::parse)?,
             drafts: self.parse("retain_drafts", Keep::parse)?,
         };
+        let metrics_listen = self.parse("metrics_listen", |value| match value.trim() {
+            "off" | "" => Ok(None),
+            address => parse_listen(address).map(Some),
+        })?;
         Ok(Settings {
+            metrics_listen,
             retention,
             data_key,
             uploads,

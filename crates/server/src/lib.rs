@@ -20,6 +20,7 @@ pub mod i18n;
 pub mod jobs;
 pub mod mail;
 pub mod matching;
+pub mod metrics;
 pub mod passwords;
 pub mod rotation;
 pub mod services;

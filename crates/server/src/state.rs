@@ -21,6 +21,8 @@ pub struct AppState {
     pub hasher: Arc<Hasher>,
     /// The matching engine, shared with the job runner (its runs are one at a time here).
     pub engine: Engine,
+    /// This instance's metrics (see [`crate::metrics`]).
+    pub metrics: Arc<crate::metrics::Metrics>,
     /// Becomes `true` when the server is shutting down: long-lived responses (a case's event
     /// stream) end, so that shutting down does not wait for them.
     pub stopping: tokio::sync::watch::Receiver<bool>,

@@ -202,4 +202,11 @@ pub const SETTINGS: &[SettingSpec] = &[
         default: Some("30"),
         help: "Days a request that was never submitted is kept after its last change before it is purged (1-36500, or never)",
     },
+    SettingSpec {
+        key: "metrics_listen",
+        env: "C4H_METRICS_LISTEN",
+        flag: "--metrics-listen",
+        default: Some("off"),
+        help: "Address and port where operators' metrics are served at /metrics in the Prometheus text format, apart from the public address (for example 127.0.0.1:9464), or off",
+    },
 ];

@@ -227,6 +227,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     let routes = service_routes().merge(extra).fallback(errors::not_found);
     let layers = ServiceBuilder::new()
+        .layer(from_fn_with_state(state.clone(), crate::metrics::record))
         .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
         .layer(
             TraceLayer::new_for_http()

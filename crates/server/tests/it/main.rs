@@ -15,6 +15,7 @@ mod http;
 mod i18n;
 mod jobs;
 mod matrix;
+mod metrics;
 mod notifications;
 mod offerings;
 mod offers;

@@ -22,6 +22,8 @@ pub struct TestApp {
     pub clock: Option<Arc<FakeClock>>,
     /// Every e-mail the server sent.
     pub mail: MailSink,
+    /// Where the server's metrics are served (each test server has its own free port).
+    pub metrics: String,
     /// A client that neither follows redirects nor keeps cookies, so tests see each response.
     pub http: reqwest::Client,
 }
@@ -119,6 +121,7 @@ pub async fn with_app_routes<F, Fut>(
     if options.manual_offers {
         settings.matching.auto_offer = [false; 4];
     }
+    settings.metrics_listen = Some("127.0.0.1:0".parse().unwrap());
     let listener = app::bind(&settings).await.unwrap();
     let server: RunningServer =
         app::start_with(settings, store.clone(), clock, listener, extra).await.unwrap();
@@ -131,6 +134,7 @@ pub async fn with_app_routes<F, Fut>(
         state: server.state.clone(),
         clock: fake,
         mail,
+        metrics: format!("http://{}/metrics", server.metrics_address.expect("metrics are served")),
     };
     let sink = test_app.mail.clone();
     let keys = test_app.store.keys();

@@ -61,3 +61,30 @@ pub struct Counts {
     pub jobs_failed: i64,
     pub audit_events: i64,
 }
+
+/// What operators watch, read at each metrics scrape.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OperationsGauges {
+    pub jobs_queued: i64,
+    pub jobs_running: i64,
+    pub jobs_failed: i64,
+    pub offers_pending: i64,
+    /// Submitted and not yet accepted for matching, declined, merged or withdrawn.
+    pub requests_awaiting_triage: i64,
+}
+
+/// The database pool of this instance, now.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PoolStatus {
+    /// Connections open, in use or idle.
+    pub size: u32,
+    pub idle: u32,
+    /// The most it may open (`db_max_connections`).
+    pub max: u32,
+}
+
+impl PoolStatus {
+    pub fn in_use(&self) -> u32 {
+        self.size.saturating_sub(self.idle)
+    }
+}

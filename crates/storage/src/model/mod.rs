@@ -24,7 +24,7 @@ pub use case::{
 };
 pub use catalogue::{CatalogueEntry, CatalogueQuery};
 pub use change::{Actor, AuditAnchors, AuditEvent, AuditFilter, AuditRecord, Change, ObjectRef};
-pub use health::{Backend, Counts, DurabilitySetting, HealthReport};
+pub use health::{Backend, Counts, DurabilitySetting, HealthReport, OperationsGauges, PoolStatus};
 pub use identity::{
     Acceptance, Credentials, Invitation, InvitationTarget, NewInvitation, NewSession, NewToken,
     SessionContext, SessionRecord, StaffMember, TokenInfo, TokenPurpose,

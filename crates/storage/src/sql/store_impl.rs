@@ -65,6 +65,33 @@ impl Store for ThisStore {
         })
     }
 
+    async fn operations_gauges(&self) -> Result<OperationsGauges, StoreError> {
+        let row: (i64, i64, i64, i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM jobs WHERE state = 'queued'), \
+             (SELECT COUNT(*) FROM jobs WHERE state = 'running'), \
+             (SELECT COUNT(*) FROM jobs WHERE state = 'failed'), \
+             (SELECT COUNT(*) FROM offers WHERE state = 'pending'), \
+             (SELECT COUNT(*) FROM assistance_requests WHERE state IN ('submitted', 'triaged'))",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(OperationsGauges {
+            jobs_queued: row.0,
+            jobs_running: row.1,
+            jobs_failed: row.2,
+            offers_pending: row.3,
+            requests_awaiting_triage: row.4,
+        })
+    }
+
+    fn pool_status(&self) -> PoolStatus {
+        PoolStatus {
+            size: self.pool.size(),
+            idle: u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX),
+            max: self.pool.options().get_max_connections(),
+        }
+    }
+
     async fn seed(&self, data: &SeedData, change: &Change) -> Result<SeedOutcome, StoreError> {
         let mut tx = begin_write(self).await?;
         let outcome = insert_seed(&mut tx, &self.keys.now(), data, change.now()).await?;

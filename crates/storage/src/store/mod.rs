@@ -61,7 +61,7 @@ use time::{Duration, OffsetDateTime};
 use crate::StoreError;
 use crate::model::{
     AuditAnchors, AuditEvent, Backend, Change, Counts, HealthReport, Job, JobFate, NewJob,
-    SeedData, SeedOutcome,
+    OperationsGauges, PoolStatus, SeedData, SeedOutcome,
 };
 
 #[async_trait]
@@ -103,6 +103,12 @@ pub trait Store:
 
     /// Row counts for `c4h check`.
     async fn counts(&self) -> Result<Counts, StoreError>;
+
+    /// The queue depths operators watch (metrics), in one statement.
+    async fn operations_gauges(&self) -> Result<OperationsGauges, StoreError>;
+
+    /// This instance's database pool, now (no query).
+    fn pool_status(&self) -> PoolStatus;
 
     /// Inserts every object of `data` whose id is not there yet, in one transaction.
     async fn seed(&self, data: &SeedData, change: &Change) -> Result<SeedOutcome, StoreError>;

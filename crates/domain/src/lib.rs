@@ -27,6 +27,7 @@ pub mod password;
 pub mod policy;
 pub mod request_flow;
 pub mod retention;
+pub mod transparency;
 pub mod triage;
 pub mod vetting;
 

@@ -4,6 +4,7 @@
 mod audit;
 mod audit_retention;
 mod audit_tamper;
+mod case_facts;
 mod catalogue;
 mod credentials;
 mod directory;

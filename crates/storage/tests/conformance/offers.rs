@@ -24,7 +24,7 @@ use crate::requests::{change, draft, help, ransomware, staff, submit, world};
 
 /// Providers `p0`…, each vetted with one active incident-response offering `o0`…, and one
 /// paused offering `paused` of `p0`.
-async fn providers(store: &Arc<dyn Store>, count: usize) {
+pub(crate) async fn providers(store: &Arc<dyn Store>, count: usize) {
     let mut data = SeedData::default();
     for n in 0..count {
         data.providers.push(provider(&format!("p{n}"), VettingState::Vetted));
@@ -40,7 +40,7 @@ async fn providers(store: &Arc<dyn Store>, count: usize) {
     store.seed(&data, &crate::fixtures::change("test.seed", NOW)).await.unwrap();
 }
 
-fn engineer_of(n: usize) -> Grant {
+pub(crate) fn engineer_of(n: usize) -> Grant {
     let id = ProviderId::from_name(&format!("p{n}"));
     let member =
         membership(MemberOf::Provider(id), MembershipRole::Member, MembershipState::Active);
@@ -49,7 +49,7 @@ fn engineer_of(n: usize) -> Grant {
 }
 
 /// A critical request of the world's organisation, accepted for matching.
-async fn request_in_matching(store: &Arc<dyn Store>) -> RequestId {
+pub(crate) async fn request_in_matching(store: &Arc<dyn Store>) -> RequestId {
     let w = world(store).await;
     let submitted =
         submit(store, &help(w.member, w.org), draft("Rançongiciel", ransomware), "k", NOW).await;
@@ -76,7 +76,7 @@ async fn accept_for_matching(
     id
 }
 
-async fn send(
+pub(crate) async fn send(
     store: &Arc<dyn Store>,
     request: RequestId,
     offering: &str,
@@ -94,7 +94,7 @@ async fn send(
     (offer.id, outcome.unwrap().unwrap())
 }
 
-fn answer(offer: OfferId, step: OfferStep, minutes: i64) -> OfferAnswer {
+pub(crate) fn answer(offer: OfferId, step: OfferStep, minutes: i64) -> OfferAnswer {
     OfferAnswer { offer, step, by: None, at: NOW + Duration::minutes(minutes) }
 }
 
